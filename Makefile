@@ -1,0 +1,35 @@
+# Two entry points: `make run` (set up, then the main job) and `make test` (set up, then lint and
+# the whole test suite). Both work on a fresh machine: they install what they need first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test setup system-deps lint bench clean
+
+run: setup
+	$(BIN)/trainer demo
+
+test: setup lint
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
+
+setup: system-deps $(STAMP)
+
+system-deps:
+	@sh scripts/install-system-deps.sh
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+lint: $(STAMP)
+	$(BIN)/ruff check trainer tests benchmarks
+	$(BIN)/ruff format --check trainer tests benchmarks
+
+bench: setup
+	HF_HUB_OFFLINE=1 $(BIN)/python benchmarks/bench_score.py
+
+clean:
+	rm -rf $(VENV) build dist

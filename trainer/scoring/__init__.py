@@ -1,0 +1,1 @@
+"""Pure scoring: a transcript in, feedback out. No audio, no files, no models."""

@@ -1,0 +1,1 @@
+"""Speech in (recogniser) and out (synthesiser) behind small interfaces."""

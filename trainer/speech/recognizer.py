@@ -1,0 +1,137 @@
+"""Speech to text with faster-whisper, tuned for short spoken intros.
+
+The model is loaded once per process. Whisper invents text on silence ("Thanks for watching",
+web addresses), so segments that look like that are dropped, and a take with no voice activity
+is refused instead of transcribed.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import time
+from collections.abc import Callable
+from typing import Protocol
+
+import numpy as np
+
+from trainer.audio.clip import SAMPLE_RATE, Clip
+from trainer.errors import InputError, ModelError
+from trainer.speech.models import ModelSource, resolve_model
+from trainer.transcript import Transcript, Word
+
+# Whisper drops disfluencies unless the prompt shows them; fillers are part of the feedback.
+FILLER_PROMPT = "Um, uh, hmm, er, ah. So, um, I was, uh, calling to ask."
+SILENCE_PEAK = 0.003  # below this the take is silent, whatever the model would say
+
+Progress = Callable[[str, float], None]  # (message, fraction done 0..1)
+
+
+class NoSpeechError(InputError):
+    """The take has no detectable speech."""
+
+
+class Recognizer(Protocol):
+    def transcribe(self, clip: Clip, progress: Progress | None = None) -> Transcript: ...
+
+
+@functools.lru_cache(maxsize=2)
+def _load(location: str, threads: int):
+    try:
+        from faster_whisper import WhisperModel  # noqa: PLC0415 - slow import, only when used
+    except ImportError:
+        raise ModelError("speech recognition needs faster-whisper: pip install faster-whisper") from None
+    try:
+        return WhisperModel(location, device="cpu", compute_type="int8", cpu_threads=threads)
+    except Exception as exc:  # ctranslate2/huggingface raise many types; all mean the same here
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelError(f"could not load speech model '{location}': {first}") from None
+
+
+class WhisperRecognizer:
+    """Recognizer backed by faster-whisper; `model` is a directory or a name (see models.py)."""
+
+    def __init__(self, model: str | None = None, beam_size: int = 5, threads: int = 0):
+        self.source: ModelSource = resolve_model(model)
+        self.beam_size = beam_size
+        self.threads = threads
+        self.load_seconds: float | None = None
+
+    def load(self, progress: Progress | None = None):
+        if progress:
+            progress(f"Loading speech model {self.source.name}", 0.0)
+        start = time.perf_counter()
+        model = _load(self.source.location, self.threads)
+        self.load_seconds = time.perf_counter() - start
+        return model
+
+    def transcribe(self, clip: Clip, progress: Progress | None = None) -> Transcript:
+        clip16 = clip.resampled(SAMPLE_RATE)
+        if clip16.peak() < SILENCE_PEAK:
+            raise NoSpeechError("no speech detected (the recording is silent)")
+        model = self.load(progress)
+        segments, info = model.transcribe(
+            clip16.samples,
+            language="en" if self.source.name.endswith(".en") else None,
+            beam_size=self.beam_size,
+            word_timestamps=True,
+            vad_filter=True,
+            vad_parameters={"min_silence_duration_ms": 700, "speech_pad_ms": 300},
+            initial_prompt=FILLER_PROMPT,
+            condition_on_previous_text=False,
+        )
+        words: list[Word] = []
+        total = max(info.duration, 1e-6)
+        for seg in segments:
+            if progress:
+                progress("Transcribing", min(seg.end / total, 1.0))
+            if _looks_invented(seg):
+                continue
+            for w in seg.words or ():
+                text = w.word.strip()
+                if text:
+                    words.append(Word(text, round(float(w.start), 3), round(float(w.end), 3),
+                                      round(float(w.probability), 3)))
+        if progress:
+            progress("Transcribing", 1.0)
+        if not words:
+            raise NoSpeechError("no speech detected (only silence or noise)")
+        return Transcript(tuple(words), duration=clip.duration, speech_spans=_spans(words))
+
+
+def _looks_invented(seg) -> bool:
+    """Heuristics for Whisper's hallucinations on silence/noise (see openai/whisper#1783)."""
+    if seg.compression_ratio > 2.4:
+        return True
+    if seg.no_speech_prob > 0.5 and seg.avg_logprob < -0.8:
+        return True
+    words = seg.words or []
+    if words:
+        lengths = np.array([w.end - w.start for w in words])
+        # Text squeezed into almost no time was not spoken.
+        if len(words) >= 3 and np.mean(lengths < 0.02) > 0.5:
+            return True
+        if np.mean([w.probability for w in words]) < 0.3:
+            return True
+    return False
+
+
+def _spans(words: list[Word], gap: float = 0.3) -> tuple[tuple[float, float], ...]:
+    spans: list[list[float]] = []
+    for w in words:
+        assert w.start is not None and w.end is not None
+        if spans and w.start - spans[-1][1] <= gap:
+            spans[-1][1] = max(spans[-1][1], w.end)
+        else:
+            spans.append([w.start, w.end])
+    return tuple((round(a, 3), round(b, 3)) for a, b in spans)
+
+
+def stderr_progress(message: str, fraction: float) -> None:
+    """A one-line progress display on a terminal; plain lines elsewhere."""
+    if sys.stderr.isatty():
+        end = "\n" if fraction >= 1.0 else ""
+        sys.stderr.write(f"\r\033[K{message}... {fraction:4.0%}{end}")
+    elif fraction == 0.0:
+        sys.stderr.write(f"{message}...\n")
+    sys.stderr.flush()

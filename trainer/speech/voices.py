@@ -1,0 +1,70 @@
+"""Character voice profiles (voices/*.toml): which system voice, how fast, how high, and
+whether it sounds like it is on a phone line."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from trainer.errors import InputError
+from trainer.resources import data_dir
+from trainer.speech.synthesizer import VoiceSettings
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+_KEYS = {"name", "description", "preferred", "rate", "pitch", "volume", "telephone"}
+_PLATFORMS = {"linux", "darwin", "win32"}
+
+
+@dataclass(frozen=True)
+class VoiceProfile:
+    name: str
+    description: str
+    preferred: dict[str, list[str]]
+    rate: int = 165
+    pitch: int | None = None
+    volume: float = 1.0
+    telephone: bool = False
+
+    def settings(self, platform: str = sys.platform) -> VoiceSettings:
+        key = "linux" if platform.startswith("linux") else platform
+        choices = self.preferred.get(key) or []
+        return VoiceSettings(choices[0] if choices else None, self.rate, self.volume, self.pitch)
+
+
+def load_profile(path: Path) -> VoiceProfile:
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read voice profile ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: invalid TOML ({exc})") from None
+    unknown = set(raw) - _KEYS
+    if unknown:
+        raise InputError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}")
+    preferred = raw.get("preferred", {})
+    if not isinstance(preferred, dict) or set(preferred) - _PLATFORMS:
+        raise InputError(f"{path}: 'preferred' must map linux/darwin/win32 to voice lists")
+    try:
+        return VoiceProfile(
+            name=str(raw.get("name", path.stem)),
+            description=str(raw.get("description", "")),
+            preferred={k: [str(v) for v in vs] for k, vs in preferred.items()},
+            rate=int(raw.get("rate", 165)),
+            pitch=int(raw["pitch"]) if "pitch" in raw else None,
+            volume=float(raw.get("volume", 1.0)),
+            telephone=bool(raw.get("telephone", False)),
+        )
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"{path}: bad value ({exc})") from None
+
+
+def profile(name: str) -> VoiceProfile:
+    path = data_dir("voices") / f"{name}.toml"
+    if not path.is_file():
+        raise InputError(f"no voice profile named '{name}'")
+    return load_profile(path)
