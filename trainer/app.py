@@ -12,17 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from trainer import render
-from trainer.audio.files import load_audio
-from trainer import config
+from trainer import config, render
 from trainer.audio import device
-from trainer.audio.files import write_wav
+from trainer.audio.files import load_audio, write_wav
 from trainer.errors import DeviceError, InputError
 from trainer.resources import data_dir
-from trainer.speech.synthesizer import Synthesizer
-from trainer.speech.voices import profile
 from trainer.scoring.feedback import Feedback, evaluate
 from trainer.speech.recognizer import Progress, Recognizer
+from trainer.speech.synthesizer import Synthesizer
+from trainer.speech.voices import profile
 from trainer.transcript import Transcript
 
 MAX_SCRIPT_BYTES = 200_000

@@ -54,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    # Usage errors name the subcommand's own usage line.
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    parser = sub.choices.get(args.command, parser)
     from trainer import app, bootstrap  # noqa: PLC0415
     from trainer.speech.recognizer import stderr_progress  # noqa: PLC0415
 

@@ -42,7 +42,11 @@ def report(fb: Feedback, title: str, color: bool = False) -> str:
         lines.append(f"  {warn} Sounds like asking for a job: {quotes}")
     lines.append(
         f"  {ok if fb.referral else '[-]'} Referral "
-        + (f'mentioned: "{fb.referral}"' if fb.referral else "not mentioned (fine if you have none)")
+        + (
+            f'mentioned: "{fb.referral}"'
+            if fb.referral
+            else "not mentioned (fine if you have none)"
+        )
     )
     order = fb.order
     lines.append(
@@ -55,7 +59,9 @@ def report(fb: Feedback, title: str, color: bool = False) -> str:
     rows: list[tuple[str, str]] = []
     if d.duration_s is not None:
         rows.append(("Length", f"{d.duration_s:.1f} s (speaking {d.speaking_s:.1f} s)"))
-        rows.append(("Pace", f"{d.words_per_minute:.0f} words/min (aim {PACE_BAND[0]}-{PACE_BAND[1]})"))
+        rows.append(
+            ("Pace", f"{d.words_per_minute:.0f} words/min (aim {PACE_BAND[0]}-{PACE_BAND[1]})")
+        )
     else:
         rows.append(("Words", f"{d.word_count} (pace not measured on typed text)"))
     fillers = ", ".join(f"{k} x{v}" for k, v in d.fillers.items()) or "none heard"

@@ -13,7 +13,9 @@ def telephone_band(clip: Clip, low_hz: float = 300.0, high_hz: float = 3400.0) -
     spectrum = np.fft.rfft(narrow.samples.astype(np.float64))
     freqs = np.fft.rfftfreq(len(narrow.samples), 1 / 8000)
     # Smooth 100 Hz skirts rather than a brick wall, which would ring.
-    gain = np.clip((freqs - (low_hz - 100)) / 100, 0, 1) * np.clip((high_hz + 100 - freqs) / 100, 0, 1)
+    gain = np.clip((freqs - (low_hz - 100)) / 100, 0, 1) * np.clip(
+        (high_hz + 100 - freqs) / 100, 0, 1
+    )
     filtered = np.fft.irfft(spectrum * gain, len(narrow.samples)).astype(np.float32)
     return Clip(filtered, 8000).resampled(clip.rate)
 

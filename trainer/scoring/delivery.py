@@ -69,12 +69,19 @@ def measure(t: Text) -> Delivery:
     filler_count = sum(fillers.values())
 
     if not t.transcript.timed or not words:
-        return Delivery(content_words, None, None, None, fillers=fillers,
-                        filler_count=filler_count, hedges=hedges)
+        return Delivery(
+            content_words,
+            None,
+            None,
+            None,
+            fillers=fillers,
+            filler_count=filler_count,
+            hedges=hedges,
+        )
 
     pauses = []
     gaps = []
-    for prev, cur in zip(words, words[1:]):
+    for prev, cur in zip(words, words[1:], strict=False):
         gap = float(cur.start) - float(prev.end)
         gaps.append(gap)
         if gap >= LONG_PAUSE_S:

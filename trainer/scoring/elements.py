@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from trainer.scoring import fuzzy
 from trainer.scoring.text import HESITATIONS, Hit, Text
 
 ELEMENTS = ("identification", "purpose", "time_request", "convenience_check")
@@ -45,6 +46,11 @@ _NOT_NAMES = set(
 
 _MY_NAME = re.compile(r"\bmy name(?:'s| is| was)\b(?: (\w+))?")
 _INTRO_NAME = re.compile(r"\b(?:this is|it's|i'm|i am|name's)(?: (\w+))")
+_NAME_IS = re.compile(r"\bname(?: is| it| it's| was| as|s)? (\w+)")
+_TITLE_FULL_NAME = re.compile(r"\b(?:mrs|mr|ms|miss|misses) (\w+) (\w+)\b")
+_THIS_IS_CALLING = re.compile(
+    r"\b(?:this is|it's|it is) (\w+)(?: \w+)? (?:calling|speaking|here)\b"
+)
 _NAME_THEN = re.compile(r"\b(\w+)(?: (\w+))? (?:here|calling|speaking)\b")
 
 
@@ -62,8 +68,20 @@ def find_identification(t: Text) -> Finding:
             h.first in t.sentence_starts or _after_greeting(t, h.first)
         ):
             hits.append((h.first, h.last))
+    for h in t.find(_NAME_IS):
+        # "my name is" heard as "I might name it Laura": a capitalised name still follows.
+        if _looks_like_name(t, h.last, h.groups[0]):
+            hits.append((h.first, _extend_name(t, h.last)))
+    for h in t.find(_TITLE_FULL_NAME):
+        # espeak's "this is" comes back as "Mrs."; a title with a full name at the opening is
+        # the caller, while addressing someone uses title and surname only ("Mrs. Scott").
+        if h.first <= 3 and all(_looks_like_name(t, i, t.words[i].text.lower().strip(".,")) for i in (h.last - 1, h.last)):
+            hits.append((h.first, h.last))
+    for h in t.find(_THIS_IS_CALLING):
+        if h.groups[0] not in _NOT_NAMES:
+            hits.append((h.first, h.last))
     if not hits:
-        return NOT_FOUND
+        return _fuzzy_finding(t, "identification")
     first, last = min(hits)
     return Finding(True, t.quote(first, last), first, t.start_of(first))
 
@@ -154,9 +172,7 @@ def _negated(t: Text, first_word: int, window: int = 6) -> bool:
     # A sentence end resets the scope: "I'm not sure. Are you hiring?" is still an ask.
     for i in range(first_word - 1, max(-1, first_word - window - 1), -1):
         if t.words[i].text.endswith((".", "?", "!")):
-            before = " ".join(
-                x.norm for x in t.tokens[t.token_index_of_word(i + 1) : tok]
-            )
+            before = " ".join(x.norm for x in t.tokens[t.token_index_of_word(i + 1) : tok])
             break
     return bool(_JOB_NEGATED_NEAR.search(before))
 
@@ -172,7 +188,7 @@ def find_purpose(t: Text, job_asks: list[Hit]) -> Finding:
                 last = i
                 break
         return Finding(True, t.quote(h.first, last), h.first, t.start_of(h.first))
-    return NOT_FOUND
+    return _fuzzy_finding(t, "purpose")
 
 
 # --- time request ---------------------------------------------------------------------------
@@ -199,7 +215,10 @@ def find_time_request(t: Text) -> Finding:
         if _is_elapsed_time(t, h):
             continue
         return Finding(True, t.quote(h.first, h.last), h.first, t.start_of(h.first), "vague")
-    return NOT_FOUND
+    found = _fuzzy_finding(t, "time_request")
+    if found.covered and "few" in (found.evidence or "").lower():
+        return Finding(True, found.evidence, found.first_word, found.at_s, "vague")
+    return found
 
 
 def _minutes(named: dict[str, str | None] | None) -> int | None:
@@ -246,10 +265,15 @@ _CONVENIENCE = re.compile(
     r"|(?:if|unless) (?:you're|you are|now is|now's|this is|it's) (?:busy|not (?:a )?good|in the middle)"
     r"|(?:if|unless) now (?:isn't|is not|doesn't|does not|won't)"
     r"|(?:works|work|suits?) (?:better |best )?for you"
+    # Recognisers mangle "is now a" ("is how a", "it's all a"); the rest still gives it away.
+    r"|(?:good|bad|convenient|better|busy|inconvenient) (?:time|moment)\b|\bconvenient\b"
+    r"|catch(?:ing)? you (?:at|in the middle|tomorrow|later|another)"
     r"|(?:whatever|what|which|a|any) (?:time|day) (?:works|suits|is good|is best|is convenient)"
     r")"
 )
-_CONVENIENCE_BAD = re.compile(r"\b(?:had|have|having|was having) a (?:good|great) time\b")
+_CONVENIENCE_BAD = re.compile(
+    r"\b(?:had|have|having|was having|has) (?:a |such a )?(?:really |very )?(?:good|great) time\b"
+)
 
 
 def find_convenience_check(t: Text) -> Finding:
@@ -260,10 +284,24 @@ def find_convenience_check(t: Text) -> Finding:
             if t.words[i].text.endswith((".", "?", "!", ",")):
                 break
         quote = t.quote(h.first, quote_end)
-        if _CONVENIENCE_BAD.search(quote.lower()) or _refuses_callback(t, h.first):
+        context = t.quote(max(0, h.first - 4), quote_end).lower()
+        if _CONVENIENCE_BAD.search(context) or _refuses_callback(t, h.first):
             continue
         return Finding(True, quote, h.first, t.start_of(h.first))
-    return NOT_FOUND
+    return _fuzzy_finding(t, "convenience_check")
+
+
+def _fuzzy_finding(t: Text, element: str) -> Finding:
+    """A garbled but recognisable phrase, unless it sits in a trap ("had a good time")."""
+    m = fuzzy.best_match(t, element)
+    if m is None:
+        return NOT_FOUND
+    quote = t.quote(m.first, m.last)
+    if _CONVENIENCE_BAD.search(quote.lower()) or _refuses_callback(t, m.first):
+        return NOT_FOUND
+    if element == "purpose" and any(m.first <= a.first <= m.last + 4 for a in find_job_asks(t)):
+        return NOT_FOUND
+    return Finding(True, quote, m.first, t.start_of(m.first), note="approximate")
 
 
 def _refuses_callback(t: Text, first: int) -> bool:

@@ -18,15 +18,17 @@ LABELS = {
     "convenience_check": "Check it is convenient",
 }
 MISSING_TIPS = {
-    "identification": "Say your name first: \"Hi, my name is ... and I'm a ...\".",
+    "identification": 'Say your name first: "Hi, my name is ... and I\'m a ...".',
     "purpose": "Say why you call, and that it is for information: \"I'm exploring a career in "
-    "... and would love to learn about your experience.\"",
-    "time_request": "Ask for a bounded amount of time: \"Would you have ten or fifteen minutes "
-    "to talk?\"",
-    "convenience_check": "Check it suits them: \"Is now a good time, or could we schedule "
-    "another time?\"",
+    '... and would love to learn about your experience."',
+    "time_request": 'Ask for a bounded amount of time: "Would you have ten or fifteen minutes '
+    'to talk?"',
+    "convenience_check": 'Check it suits them: "Is now a good time, or could we schedule '
+    'another time?"',
 }
-VAGUE_TIME_TIP = "Be specific: \"ten or fifteen minutes\" is easier to say yes to than a vague amount."
+VAGUE_TIME_TIP = (
+    'Be specific: "ten or fifteen minutes" is easier to say yes to than a vague amount.'
+)
 LONG_TIME_TIP = (
     f"Ask for {LONG_TIME_MINUTES} minutes or less on a first call; offer more only if they offer."
 )
@@ -176,15 +178,20 @@ def _issues(elements, flags, order, delivery: Delivery, adherence) -> list[tuple
     if elements["identification"].covered and not order["name_first"]:
         found["order"] = "Open with your name, before anything else, so they know who is calling."
     elif elements["purpose"].covered and not order["purpose_early"]:
-        found["order"] = "State your purpose early, right after your name and before asking for time."
+        found["order"] = (
+            "State your purpose early, right after your name and before asking for time."
+        )
     wpm = delivery.words_per_minute
+    band = f"aim for {PACE_BAND[0]}-{PACE_BAND[1]}"
     if wpm is not None and wpm > PACE_BAND[1]:
-        found["pace"] = f"Slow down: {wpm:.0f} words a minute; aim for {PACE_BAND[0]}-{PACE_BAND[1]}."
+        found["pace"] = f"Slow down: {wpm:.0f} words a minute; {band}."
     elif wpm is not None and wpm < PACE_BAND[0]:
-        found["pace"] = f"Pick up the pace a little: {wpm:.0f} words a minute; aim for {PACE_BAND[0]}-{PACE_BAND[1]}."
+        found["pace"] = f"Pick up the pace a little: {wpm:.0f} words a minute; {band}."
     fpm = delivery.fillers_per_minute
     if delivery.filler_count >= 2 and (fpm is None or fpm > 3):
-        top = ", ".join(f'"{k}" x{v}' for k, v in sorted(delivery.fillers.items(), key=lambda kv: -kv[1])[:3])
+        top = ", ".join(
+            f'"{k}" x{v}' for k, v in sorted(delivery.fillers.items(), key=lambda kv: -kv[1])[:3]
+        )
         found["fillers"] = f"Cut the fillers ({top}): a short silent pause sounds more confident."
     if delivery.speaking_s is not None:
         if delivery.speaking_s < LENGTH_BAND_S[0]:
@@ -193,7 +200,7 @@ def _issues(elements, flags, order, delivery: Delivery, adherence) -> list[tuple
             found["length"] = "Keep the intro under a minute: save your story for the conversation."
     if delivery.hedges:
         found["hedges"] = (
-            f"Drop the apology (\"{delivery.hedges[0]}\"): asking for advice is a compliment, "
+            f'Drop the apology ("{delivery.hedges[0]}"): asking for advice is a compliment, '
             "not a bother."
         )
     if delivery.pauses:

@@ -114,7 +114,11 @@ def _merge_numbers(tokens: list[Token]) -> list[Token]:
         tok = tokens[i]
         if tok.norm in _TENS:
             value = _TENS[tok.norm]
-            if i + 1 < len(tokens) and tokens[i + 1].norm in _UNITS and _UNITS[tokens[i + 1].norm] < 10:
+            if (
+                i + 1 < len(tokens)
+                and tokens[i + 1].norm in _UNITS
+                and _UNITS[tokens[i + 1].norm] < 10
+            ):
                 value += _UNITS[tokens[i + 1].norm]
                 i += 1
             out.append(Token(str(value), tok.word))

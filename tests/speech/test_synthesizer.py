@@ -1,0 +1,44 @@
+"""pyttsx3 through the espeak driver is quirky; these pin down what trainer relies on."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+
+from trainer.speech.synthesizer import Pyttsx3Synthesizer, VoiceSettings
+from trainer.speech.voices import profile
+
+LONG = (
+    "Hi, my name is Jordan Lee. I'm a final-year marketing student at State University, and "
+    "Professor Ellis suggested I call you. I'm exploring a career in user research and would "
+    "love to learn about your experience in the field. Would you have ten minutes?"
+)
+
+
+def test_long_line_is_rendered_completely_and_quietly():
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        clip = Pyttsx3Synthesizer().synthesize(LONG, VoiceSettings(rate=170))
+    # ~45 words at 170 wpm is ~16 s; a truncated or missing file would be far shorter.
+    assert 10 < clip.duration < 30
+    assert clip.rms() > 0.01
+    assert out.getvalue() == ""
+
+
+def test_repeated_lines_and_rates():
+    synth = Pyttsx3Synthesizer()
+    slow = synth.synthesize("Is now a good time to talk?", VoiceSettings(rate=120))
+    fast = synth.synthesize("Is now a good time to talk?", VoiceSettings(rate=220))
+    assert slow.duration > fast.duration * 1.3
+
+
+def test_caller_profile_loads_and_speaks():
+    voice = profile("caller")
+    clip = Pyttsx3Synthesizer().synthesize("Hello there.", voice.settings())
+    assert clip.duration > 0.3
+
+
+def test_synthesised_speech_is_recognised(recognizer):
+    clip = Pyttsx3Synthesizer().synthesize("My name is Jordan Lee.", VoiceSettings(rate=150))
+    text = recognizer.transcribe(clip).text.lower()
+    assert "jordan" in text and "name" in text

@@ -1,0 +1,101 @@
+"""`trainer score` and `trainer demo` end to end: real model, real TTS, no sound card."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from tests.conftest import run_trainer
+
+INTRO = (
+    "Hi, my name is Maria Lopez. I'm a nursing student, and I'd love to learn about your work "
+    "in pediatric nursing. Would you have ten or fifteen minutes? Is now a good time?"
+)
+
+
+def test_score_json_has_the_contract_fields(make_take):
+    take = make_take(INTRO)
+    proc = run_trainer("score", str(take), "--json")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.strip().splitlines()
+    assert len(lines) == 1
+    out = json.loads(lines[0])
+    for key in ("file", "transcript", "elements", "flags", "delivery", "score"):
+        assert key in out
+    assert out["file"] == str(take)
+    assert "Maria" in out["transcript"]
+    assert set(out["elements"]) == {
+        "identification",
+        "purpose",
+        "time_request",
+        "convenience_check",
+    }
+    for element in out["elements"].values():
+        assert element["covered"] is True
+        assert element["evidence"]
+        assert set(element) >= {"covered", "evidence", "tip"}
+    assert out["flags"]["asks_for_job"] is False
+    assert out["words"][0]["start"] >= 0.2  # the take starts with 0.3 s of silence
+    assert out["words"][-1]["end"] > out["words"][0]["start"]
+    assert out["delivery"]["words_per_minute"] > 60
+    assert 80 <= out["score"] <= 100
+
+
+def test_score_report_on_terminal_is_readable(make_take):
+    take = make_take(
+        "Hello, I'm calling to ask if your company has any openings for junior accountants."
+    )
+    proc = run_trainer("score", str(take))
+    assert proc.returncode == 0, proc.stderr
+    text = proc.stdout
+    assert "Score:" in text and "Fix first:" in text
+    assert "[ ] Identify yourself" in text
+    assert "asking for a job" in text.lower()
+    assert "Delivery:" in text and "words/min" in text
+    assert "Traceback" not in proc.stderr
+
+
+def test_script_adherence_and_lost_elements(make_take, tmp_path):
+    script = tmp_path / "script.txt"
+    script.write_text(INTRO + " My professor, Dr. Ellis, suggested I call you.")
+    take = make_take(
+        "Hi, my name is Maria Lopez. I'm a nursing student, and I'd love to learn about your "
+        "work in pediatric nursing. Would you have ten or fifteen minutes?"
+    )
+    proc = run_trainer("score", str(take), "--script", str(script), "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    adherence = out["adherence"]
+    assert 50 < adherence["similarity"] < 100
+    assert any("good time" in part.lower() for part in adherence["skipped"])
+    assert "convenience_check" in adherence["lost_elements"]
+
+
+def test_score_text_needs_no_model(tmp_path):
+    proc = run_trainer(
+        "score", "--text", INTRO, "--json", env={"TRAINER_MODEL": str(tmp_path / "none")}
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert all(e["covered"] for e in out["elements"].values())
+    assert out["delivery"]["words_per_minute"] is None
+
+
+def test_help_is_fast():
+    start = time.perf_counter()
+    proc = run_trainer("--help")
+    elapsed = time.perf_counter() - start
+    assert proc.returncode == 0 and "score" in proc.stdout
+    assert elapsed < 2.0  # generous for loaded CI; the benchmark tracks the 0.5 s target
+
+
+def test_demo_synthesises_scores_and_reports_without_a_speaker(tmp_path):
+    proc = run_trainer("demo", "--json", env={"TRAINER_HOME": str(tmp_path / "home")})
+    assert proc.returncode == 0, proc.stderr
+    assert "Audio saved" not in proc.stdout
+    out = json.loads(proc.stdout)
+    assert all(e["covered"] for e in out["elements"].values()), out["elements"]
+    assert out["referral"]["mentioned"]
+    assert out["score"] >= 80
+    assert (tmp_path / "home" / "demo" / "demo-intro.wav").is_file()
+    assert "no audio output device" in proc.stderr

@@ -1,0 +1,105 @@
+"""The labelled corpus, spoken: 90+ intros x (clean, phone line) through the real model.
+
+This is the accuracy contract of the scorer: macro F1 over the four elements >= 0.95 on audio,
+job-asking detected, fillers measured. The same labels are checked on the typed text too.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from tests.corpus.render import LABELS, f1, intros, render_all
+from trainer.audio.files import load_audio
+from trainer.scoring.feedback import evaluate
+from trainer.speech.recognizer import NoSpeechError
+from trainer.transcript import Transcript
+
+ELEMENTS = LABELS[:4]
+
+
+def _f1_table(rows: list[tuple[dict, dict]]) -> dict[str, float]:
+    tp, fp, fn = Counter(), Counter(), Counter()
+    for gold, pred in rows:
+        for k in LABELS:
+            if pred[k] and gold[k]:
+                tp[k] += 1
+            elif pred[k]:
+                fp[k] += 1
+            elif gold[k]:
+                fn[k] += 1
+    table = {k: round(f1(tp[k], fp[k], fn[k]), 3) for k in LABELS}
+    table["macro4"] = round(sum(table[k] for k in ELEMENTS) / 4, 3)
+    return table
+
+
+def _prediction(feedback) -> dict[str, bool]:
+    pred = {k: feedback.elements[k].covered for k in ELEMENTS}
+    pred["asks_for_job"] = feedback.flags["asks_for_job"]
+    return pred
+
+
+def test_corpus_is_big_and_balanced():
+    items = intros()
+    assert len(items) >= 60
+    assert len({i["id"] for i in items}) == len(items)
+    for k in LABELS:
+        positives = sum(bool(i[k]) for i in items)
+        assert 8 <= positives <= len(items) - 8, k
+
+
+def test_typed_corpus_macro_f1():
+    rows = [(i, _prediction(evaluate(Transcript.from_text(i["text"])))) for i in intros()]
+    table = _f1_table(rows)
+    assert table["macro4"] >= 0.98, table
+    assert table["asks_for_job"] >= 0.95, table
+
+
+@pytest.fixture(scope="module")
+def spoken_results(tmp_path_factory, recognizer):
+    takes = render_all(tmp_path_factory.mktemp("corpus"))
+    results = []
+    for take in takes:
+        try:
+            fb = evaluate(recognizer.transcribe(load_audio(take.path)))
+            results.append((take, _prediction(fb), fb))
+        except NoSpeechError:
+            results.append((take, dict.fromkeys(LABELS, False), None))
+    return results
+
+
+def test_spoken_corpus_macro_f1(spoken_results, tmp_path_factory):
+    table = _f1_table([(t.labels, pred) for t, pred, _ in spoken_results])
+    by_condition = {
+        cond: _f1_table([(t.labels, p) for t, p, _ in spoken_results if t.condition.startswith(cond)])
+        for cond in ("clean", "phone")
+    }
+    misses = [
+        f"{t.id} [{t.condition}] {k}: expected {t.labels[k]} | {fb.transcript.text if fb else '-'}"
+        for t, pred, fb in spoken_results
+        for k in LABELS
+        if pred[k] != t.labels[k]
+    ]
+    report = {"all": table, **by_condition, "takes": len(spoken_results), "misses": misses}
+    out = tmp_path_factory.mktemp("report") / "corpus-report.json"
+    out.write_text(json.dumps(report, indent=1))
+    print(json.dumps({k: v for k, v in report.items() if k != "misses"}, indent=1))
+    assert len(spoken_results) >= 120
+    assert table["macro4"] >= 0.95, (table, by_condition, misses[:30])
+    assert table["asks_for_job"] >= 0.85, (table, misses[:30])
+
+
+def test_spoken_corpus_filler_detection(spoken_results):
+    """Whisper drops many fillers; measure what survives on clean speech and keep it honest."""
+    gold = found = 0
+    for take, _, fb in spoken_results:
+        if take.condition.startswith("clean") and fb is not None:
+            gold += take.fillers
+            hesitations = {"um", "uh", "er", "ah", "hmm", "erm", "mm", "hm"}
+            found += min(take.fillers, sum(v for k, v in fb.delivery.fillers.items() if k in hesitations))
+    recall = found / gold
+    print(f"filler recall on clean speech: {recall:.2f} ({found}/{gold})")
+    assert gold >= 30
+    assert recall >= 0.6

@@ -1,0 +1,39 @@
+"""`pip install .` must carry the data directories the program reads at run time."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_wheel_carries_voices_scenarios_and_models(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    wheel = next(tmp_path.glob("trainer-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "trainer/_data/voices/caller.toml" in names
+    assert "trainer/_data/scenarios/demo-intro.txt" in names
+    assert "trainer/_data/models/README.md" in names
+    assert any(n.endswith("entry_points.txt") for n in names)
+
+    # The installed layout finds its data without the source tree.
+    unpacked = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(unpacked)
+    probe = subprocess.run(
+        [sys.executable, "-c", "from trainer.resources import data_dir; print(data_dir('voices'))"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(unpacked), "PATH": "/usr/bin:/bin"},
+    )
+    assert probe.returncode == 0, probe.stderr
+    assert str(unpacked) in probe.stdout
