@@ -14,7 +14,7 @@ INTRO = (
 
 
 def test_score_json_has_the_contract_fields(make_take):
-    take = make_take(INTRO)
+    take = make_take(INTRO, lead_s=1.5)
     proc = run_trainer("score", str(take), "--json")
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.strip().splitlines()
@@ -35,7 +35,7 @@ def test_score_json_has_the_contract_fields(make_take):
         assert element["evidence"]
         assert set(element) >= {"covered", "evidence", "tip"}
     assert out["flags"]["asks_for_job"] is False
-    assert out["words"][0]["start"] >= 0.2  # the take starts with 0.3 s of silence
+    assert out["words"][0]["start"] >= 1.0  # the take starts with 1.5 s of silence
     assert out["words"][-1]["end"] > out["words"][0]["start"]
     assert out["delivery"]["words_per_minute"] > 60
     assert 80 <= out["score"] <= 100

@@ -6,7 +6,9 @@ from trainer.scoring.feedback import evaluate
 from trainer.transcript import Transcript, Word
 
 
-def timed(words: list[str], step: float = 0.4, pauses: dict[int, float] | None = None) -> Transcript:
+def timed(
+    words: list[str], step: float = 0.4, pauses: dict[int, float] | None = None
+) -> Transcript:
     out, t = [], 0.5
     for i, w in enumerate(words):
         t += (pauses or {}).get(i, 0.0)

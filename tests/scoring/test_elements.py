@@ -73,7 +73,7 @@ def test_job_asks_raise_the_flag_and_are_not_purpose(text):
     "text",
     [
         "Hi, my name is Ann Lee. I'm not looking for a job; I'd like to learn about your work.",
-        "Hi, my name is Ann Lee. This isn't about a job opening. I'd love your advice on the field.",
+        "Hi, my name is Ann Lee. This isn't about a job opening. I'd love your advice.",
         "Hi, my name is Ann Lee. I'm not asking you to hire me, just to hear about your career.",
     ],
 )

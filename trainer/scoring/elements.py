@@ -75,7 +75,10 @@ def find_identification(t: Text) -> Finding:
     for h in t.find(_TITLE_FULL_NAME):
         # espeak's "this is" comes back as "Mrs."; a title with a full name at the opening is
         # the caller, while addressing someone uses title and surname only ("Mrs. Scott").
-        if h.first <= 3 and all(_looks_like_name(t, i, t.words[i].text.lower().strip(".,")) for i in (h.last - 1, h.last)):
+        if h.first <= 3 and all(
+            _looks_like_name(t, i, t.words[i].text.lower().strip(".,"))
+            for i in (h.last - 1, h.last)
+        ):
             hits.append((h.first, h.last))
     for h in t.find(_THIS_IS_CALLING):
         if h.groups[0] not in _NOT_NAMES:
@@ -201,6 +204,8 @@ _TIME_VAGUE = re.compile(
     r"\b(?:a few|a couple(?: of)?|couple of|a|one|a spare) (?:quick |short |brief )?"
     r"(?:minutes?|moments?)\b"
     r"|\b(?:a (?:little|bit|small amount)|a little bit|some) of your (?:time|day)\b"
+    # The number was lost in recognition, but "... minutes of your time" is still a request.
+    r"|\bminutes? (?:of your time|to (?:talk|chat|speak))\b"
 )
 
 
@@ -266,13 +271,16 @@ _CONVENIENCE = re.compile(
     r"|(?:if|unless) now (?:isn't|is not|doesn't|does not|won't)"
     r"|(?:works|work|suits?) (?:better |best )?for you"
     # Recognisers mangle "is now a" ("is how a", "it's all a"); the rest still gives it away.
-    r"|(?:good|bad|convenient|better|busy|inconvenient) (?:time|moment)\b|\bconvenient\b"
+    r"|(?:good|bad|convenient|better|busy|inconvenient) (?:time|moment)\b|\bconvenien(?:t|ce)\b"
+    r"|\btime to (?:talk|chat|speak)\b"
+    r"|\bcall (?:you |me )?(?:back|bag|black|mac|map|mark|pack)\b"
     r"|catch(?:ing)? you (?:at|in the middle|tomorrow|later|another)"
     r"|(?:whatever|what|which|a|any) (?:time|day) (?:works|suits|is good|is best|is convenient)"
     r")"
 )
 _CONVENIENCE_BAD = re.compile(
     r"\b(?:had|have|having|was having|has) (?:a |such a )?(?:really |very )?(?:good|great) time\b"
+    r"|\b(?:take|taking|took|taken|for) (?:the |your )?time to (?:talk|chat|speak)"
 )
 
 
