@@ -11,6 +11,7 @@ run: setup
 	$(BIN)/trainer demo
 
 test: setup lint
+	@sh scripts/install-system-deps.sh --test
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
 
 setup: system-deps $(STAMP)

@@ -1,12 +1,19 @@
 #!/bin/sh
 # Installs the system libraries trainer loads at run time: libespeak-ng (pyttsx3's espeak
 # driver) and libportaudio (sounddevice). Debian/Ubuntu: apt-get, with sudo when not root.
-# Elsewhere: says exactly what to install and carries on.
+# Elsewhere: says exactly what to install and carries on. With --test it also installs
+# Chromium, which the tests use to render the HTML progress report headless.
 set -eu
+
+PACKAGES="espeak-ng libportaudio2"
+NEED_BROWSER=0
+if [ "${1:-}" = "--test" ]; then NEED_BROWSER=1; fi
 
 have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
 
-if have_lib libespeak-ng.so && have_lib libportaudio.so && command -v espeak-ng >/dev/null 2>&1; then
+if [ "$NEED_BROWSER" = 1 ] && ! command -v chromium >/dev/null 2>&1; then
+    PACKAGES="$PACKAGES chromium"
+elif have_lib libespeak-ng.so && have_lib libportaudio.so && command -v espeak-ng >/dev/null 2>&1; then
     exit 0
 fi
 
@@ -20,11 +27,12 @@ Linux)
                 exit 1
             fi
         fi
-        echo "trainer: installing system libraries (espeak-ng, libportaudio2) with apt-get"
+        echo "trainer: installing system packages ($PACKAGES) with apt-get"
         $SUDO apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq espeak-ng libportaudio2 >/dev/null
+        # shellcheck disable=SC2086
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $PACKAGES >/dev/null
     else
-        echo "trainer: please install with your package manager: espeak-ng (library libespeak-ng) and PortAudio (libportaudio2)" >&2
+        echo "trainer: please install with your package manager: espeak-ng (library libespeak-ng), PortAudio (libportaudio2), and for the tests Chromium" >&2
     fi
     ;;
 Darwin)

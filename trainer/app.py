@@ -83,6 +83,37 @@ def score_files(
     return results
 
 
+def to_attempt(result: TakeResult, profile: str, mode: str, script: str | None):
+    """The history record of one scored take."""
+    from trainer.progress.store import Attempt  # noqa: PLC0415
+
+    assert result.feedback is not None
+    d = result.feedback.to_dict()
+    audio = None
+    if mode == "score":
+        audio = str(Path(result.source).resolve())
+    return Attempt(
+        profile=profile,
+        mode=mode,
+        transcript=d["transcript"],
+        elements=d["elements"],
+        flags=d["flags"],
+        delivery=d["delivery"],
+        score=d["score"],
+        report=d,
+        script=script,
+        source=result.source,
+        duration_s=d["delivery"]["duration_s"],
+        audio_path=audio,
+    )
+
+
+def save_results(results: list[TakeResult], store, profile: str, mode: str,
+                 script: str | None) -> list[int]:  # fmt: skip
+    """Keep every scored take; failed ones have nothing to keep."""
+    return [store.save(to_attempt(r, profile, mode, script)) for r in results if r.feedback]
+
+
 def emit(results: list[TakeResult], as_json: bool, out: TextIO = sys.stdout,
          err: TextIO = sys.stderr) -> int:  # fmt: skip
     """Print results in input order; exit status 2 if any take failed."""
@@ -93,7 +124,7 @@ def emit(results: list[TakeResult], as_json: bool, out: TextIO = sys.stdout,
             if r.error:
                 err.write(f"trainer: {r.error}\n")
         elif r.feedback is not None:
-            out.write(render.report(r.feedback, r.source, color))
+            out.write(render.report(r.feedback.to_dict(), r.source, color))
             out.write("\n")
         else:
             err.write(f"trainer: {r.error}\n")

@@ -180,16 +180,27 @@ def _negated(t: Text, first_word: int, window: int = 6) -> bool:
     return bool(_JOB_NEGATED_NEAR.search(before))
 
 
+_DANGLING = {"and", "or", "but", "would", "to", "the", "a", "an", "of", "in", "so", "that", "i"}
+
+
+def _clause_end(t: Text, last: int, reach: int = 6) -> int:
+    """Extend a quote to the end of its clause, without ending on a dangling 'and would'."""
+    end = min(last + reach, len(t.words) - 1)
+    for i in range(last, end + 1):
+        if t.words[i].text.endswith((".", "?", "!", ",", ";")):
+            return i
+    end = min(last + 3, len(t.words) - 1)
+    while end > last and t.words[end].text.lower().strip(",.") in _DANGLING:
+        end -= 1
+    return end
+
+
 def find_purpose(t: Text, job_asks: list[Hit]) -> Finding:
     for h in t.find(_INFO):
         # "learn about openings on your team" is a job ask dressed as a question.
         if any(a.first - h.last <= 4 and a.first >= h.first for a in job_asks):
             continue
-        last = min(h.last + 5, len(t.words) - 1)
-        for i in range(h.last, last + 1):
-            if t.words[i].text.endswith((".", "?", "!", ",")):
-                last = i
-                break
+        last = _clause_end(t, h.last)
         return Finding(True, t.quote(h.first, last), h.first, t.start_of(h.first))
     return _fuzzy_finding(t, "purpose")
 

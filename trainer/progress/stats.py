@@ -1,0 +1,112 @@
+"""What the history says: counts, streaks, trends and the one thing to focus on next. Pure."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from statistics import mean
+
+from trainer.progress.store import Attempt
+from trainer.scoring.delivery import PACE_BAND
+from trainer.scoring.elements import ELEMENTS
+from trainer.scoring.feedback import LABELS
+
+RECENT = 5  # "your last 5 takes"
+TREND = 20  # attempts shown in the score trend
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def local_day(iso: str) -> date:
+    return datetime.fromisoformat(iso).astimezone().date()
+
+
+def streak(days: set[date], today: date) -> int:
+    """Consecutive practice days ending today (or yesterday, so the day isn't over yet)."""
+    day = today if today in days else today - timedelta(days=1)
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def sparkline(values: list[float], lo: float = 0, hi: float = 100) -> str:
+    span = max(hi - lo, 1e-9)
+    return "".join(SPARKS[min(int((v - lo) / span * (len(SPARKS) - 1) + 0.5), 7)] for v in values)
+
+
+def _rate(attempts: list[Attempt], element: str) -> float | None:
+    if not attempts:
+        return None
+    return round(sum(bool(a.elements[element]["covered"]) for a in attempts) / len(attempts), 2)
+
+
+def _avg(attempts: list[Attempt], key: str) -> float | None:
+    values = [a.delivery.get(key) for a in attempts if a.delivery.get(key) is not None]
+    return round(mean(values), 1) if values else None
+
+
+def summarize(attempts: list[Attempt], today: date | None = None) -> dict:
+    """The figures behind `trainer progress`; attempts are oldest first."""
+    today = today or date.today()
+    days = {local_day(a.created_at) for a in attempts}
+    recent, before = attempts[-RECENT:], attempts[:-RECENT]
+    scores = [a.score for a in attempts]
+    trend = scores[-TREND:]
+    elements = {
+        name: {"recent_rate": _rate(recent, name), "before_rate": _rate(before, name)}
+        for name in ELEMENTS
+    }
+    delivery = {
+        key: {"recent": _avg(recent, key), "before": _avg(before, key)}
+        for key in ("words_per_minute", "fillers_per_minute")
+    }
+    return {
+        "attempts": len(attempts),
+        "days_practised": len(days),
+        "streak_days": streak(days, today) if days else 0,
+        "first_at": attempts[0].created_at if attempts else None,
+        "latest_at": attempts[-1].created_at if attempts else None,
+        "best_score": max(scores) if scores else None,
+        "latest_score": scores[-1] if scores else None,
+        "average_recent": round(mean(s.score for s in recent), 1) if recent else None,
+        "average_before": round(mean(s.score for s in before), 1) if before else None,
+        "trend": trend,
+        "sparkline": sparkline(trend) if trend else "",
+        "elements": elements,
+        "delivery": delivery,
+        "job_asks_recent": sum(bool(a.flags.get("asks_for_job")) for a in recent),
+        "next_focus": next_focus(recent),
+    }
+
+
+def next_focus(recent: list[Attempt]) -> str:
+    if not recent:
+        return "Score your first take: `trainer score take.wav` or `trainer demo`."
+    n = len(recent)
+    last = "take" if n == 1 else f"{n} takes"
+    job = sum(bool(a.flags.get("asks_for_job")) for a in recent)
+    if job:
+        return (
+            f"You asked for a job in {job} of your last {last}: ask for information and advice "
+            "instead."
+        )
+    missed = {name: sum(not a.elements[name]["covered"] for a in recent) for name in ELEMENTS}
+    worst = max(ELEMENTS, key=lambda name: missed[name])  # ties go to the earlier element
+    if missed[worst]:
+        what = {
+            "identification": "skipped saying your name",
+            "purpose": "didn't state your purpose",
+            "time_request": "didn't ask for a bounded time",
+            "convenience_check": "skipped the convenience check",
+        }[worst]
+        return f"You {what} in {missed[worst]} of your last {last}. {LABELS[worst]}."
+    wpm = _avg(recent, "words_per_minute")
+    if wpm is not None and not PACE_BAND[0] <= wpm <= PACE_BAND[1]:
+        direction = "Slow down" if wpm > PACE_BAND[1] else "Speed up a little"
+        return (
+            f"{direction}: {wpm:.0f} words a minute lately; aim for {PACE_BAND[0]}-{PACE_BAND[1]}."
+        )
+    fpm = _avg(recent, "fillers_per_minute")
+    if fpm is not None and fpm > 3:
+        return f"Cut the fillers: {fpm:.1f} a minute lately; pause silently instead."
+    return "All four parts are there: keep rehearsing until it feels natural, then make the call."
