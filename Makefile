@@ -7,8 +7,15 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test setup system-deps lint bench clean
 
+# With a microphone: a live practice session. Without one (servers, CI): the demo, which plays a
+# synthesised intro through the virtual microphone into the same live loop.
 run: setup
-	$(BIN)/trainer demo
+	@if $(BIN)/trainer devices --check-input; then \
+		$(BIN)/trainer practice; \
+	else \
+		echo "No microphone found: running the demo through the virtual microphone."; \
+		$(BIN)/trainer demo; \
+	fi
 
 test: setup lint
 	@sh scripts/install-system-deps.sh --test

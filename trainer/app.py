@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +16,7 @@ from typing import TextIO
 
 from trainer import config, render
 from trainer.audio import device
+from trainer.audio.clip import Clip
 from trainer.audio.files import load_audio, write_wav
 from trainer.errors import DeviceError, InputError
 from trainer.resources import data_dir
@@ -132,26 +135,111 @@ def emit(results: list[TakeResult], as_json: bool, out: TextIO = sys.stdout,
     return 2 if any(r.error for r in results) else 0
 
 
+def takes_dir() -> Path:
+    return config.data_home() / "takes"
+
+
+def practice(
+    mic,
+    recognizer: Recognizer,
+    synthesizer: Synthesizer | None,
+    options,
+    script: str | None = None,
+    opening: str | None = None,
+    play_device: str | None = None,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+    as_json: bool = False,
+    store=None,
+    profile: str = "default",
+    save_take: bool = True,
+) -> int:
+    """A live take: the opening line, the microphone, the report; kept unless told not to."""
+    from trainer.live import LiveDisplay  # noqa: PLC0415
+    from trainer.practice import run_practice  # noqa: PLC0415
+
+    display = LiveDisplay(err)
+    if hasattr(recognizer, "load"):
+        display.status("Loading the speech model...")
+        recognizer.load()  # before the microphone opens, so the first phrase isn't delayed
+
+    speak = None
+    if opening and synthesizer is not None:
+        line = synthesizer.synthesize(opening, profile_settings("interviewee"))
+
+        def speak() -> None:
+            display.status(f'Dana: "{opening}"')
+            try:
+                device.play(line, play_device)
+            except DeviceError:
+                pass  # no speaker: the line is shown instead
+
+    result = run_practice(mic, recognizer, display, options, script, speak)
+    take_path = None
+    if save_take:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        take_path = write_wav(_unique(takes_dir() / f"take-{stamp}.wav"), result.clip)
+        display.status(f"Saved the take to {take_path} (listen: trainer play LAST)")
+    if store is not None:
+        attempt = to_attempt(TakeResult("microphone", result.feedback), profile, "practice",
+                             script)  # fmt: skip
+        attempt.audio_path = str(take_path) if take_path else None
+        attempt.source = str(take_path) if take_path else "microphone"
+        attempt.report = {**attempt.report, "timing": result.timing, "ticks": result.ticks}
+        store.save(attempt)
+    if as_json:
+        payload = {"file": str(take_path) if take_path else None, **result.to_dict()}
+        out.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    else:
+        out.write(render.report(result.feedback.to_dict(), "Your take", render.use_color(out)))
+        t = result.timing
+        out.write(f"\n(report ready {t['report_s'] - t['endpoint_s']:.2f} s after you stopped)\n")
+    out.flush()
+    return 0
+
+
+def _unique(path: Path) -> Path:
+    n = 1
+    candidate = path
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+    return candidate
+
+
+def profile_settings(name: str):
+    try:
+        return profile(name).settings()
+    except InputError:
+        return None
+
+
 def run_demo(
     synthesizer: Synthesizer,
-    recognizer: Callable[[], Recognizer],
+    recognizer: Recognizer,
     play: bool = True,
     as_json: bool = False,
-    progress: Progress | None = None,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
 ) -> int:
-    """Synthesise the sample intro, play it if there is a speaker, and score it."""
-    text = (data_dir("scenarios") / "demo-intro.txt").read_text(encoding="utf-8")
-    voice = profile("caller")
+    """Synthesise the sample intro and practise with it through the virtual microphone."""
+    from trainer.audio.stream import VirtualMicrophone  # noqa: PLC0415
+    from trainer.practice import PracticeOptions  # noqa: PLC0415
+
+    text = " ".join((data_dir("scenarios") / "demo-intro.txt").read_text("utf-8").split())
     err.write("Synthesising a sample intro with text-to-speech...\n")
-    clip = synthesizer.synthesize(" ".join(text.split()), voice.settings())
+    clip = synthesizer.synthesize(text, profile("caller").settings())
     take = write_wav(config.data_home() / "demo" / "demo-intro.wav", clip)
-    err.write(f"Saved the sample take to {take}\n")
+    err.write(f"Saved the sample take to {take}; playing it into the virtual microphone.\n")
     if play:
-        try:
-            device.play(clip)
-        except DeviceError as exc:
-            err.write(f"Not playing it aloud: {exc}.\n")
-    results = score_files([str(take)], recognizer, script=text, progress=progress)
-    return emit(results, as_json, out, err)
+        threading.Thread(target=_play_quietly, args=(clip,), daemon=True).start()
+    mic = VirtualMicrophone(clip)
+    return practice(mic, recognizer, synthesizer if play else None, PracticeOptions(), text,
+                    opening=None, out=out, err=err, as_json=as_json, save_take=False)  # fmt: skip
+
+
+def _play_quietly(clip: Clip) -> None:
+    try:
+        device.play(clip)
+    except DeviceError as exc:
+        sys.stderr.write(f"Not playing it aloud: {exc}.\n")

@@ -41,6 +41,30 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--model", help="speech model: a directory or a name (default tiny.en)")
     s.add_argument("--no-save", action="store_true", help="do not keep this in your history")
 
+    pc = sub.add_parser(
+        "practice", parents=[profile], help="speak your intro into the microphone, live feedback"
+    )
+    pc.add_argument("--script", metavar="FILE", help="your written script, to check adherence")
+    pc.add_argument("--device", metavar="ID|NAME", help="input device (see `trainer devices`)")
+    pc.add_argument("--mic-file", metavar="WAV", help="play this recording into the microphone "
+                    "path in real time instead of using a microphone")  # fmt: skip
+    pc.add_argument("--json", action="store_true", help="print the report as JSON")
+    pc.add_argument("--silence", type=float, default=2.5, metavar="S",
+                    help="seconds of silence that end your turn (default 2.5)")  # fmt: skip
+    pc.add_argument("--max-seconds", type=float, default=180.0, metavar="S",
+                    help="stop after this long whatever happens (default 180)")  # fmt: skip
+    pc.add_argument("--wait", type=float, default=15.0, metavar="S",
+                    help="give up if no speech is heard this long (default 15)")  # fmt: skip
+    pc.add_argument("--no-opening", action="store_true", help="skip the other side's hello")
+    pc.add_argument("--no-save", action="store_true", help="keep neither the take nor history")
+    pc.add_argument("--model", help="speech model: a directory or a name (default tiny.en)")
+
+    dv = sub.add_parser("devices", help="list audio input and output devices")
+    dv.add_argument("--check-input", action="store_true",
+                    help="exit 0 if a microphone exists, 1 if not (for scripts)")  # fmt: skip
+    pl = sub.add_parser("play", parents=[profile], help="listen to a saved take")
+    pl.add_argument("which", metavar="LAST|ID", help="LAST, or an attempt ID from history")
+
     d = sub.add_parser("demo", help="synthesise a sample intro, play it and score it")
     d.add_argument("--no-play", action="store_true", help="do not play the sample aloud")
     d.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -94,12 +118,17 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return _score(args, parser)
     if args.command == "demo":
         from trainer import app, bootstrap  # noqa: PLC0415
-        from trainer.speech.recognizer import stderr_progress  # noqa: PLC0415
 
         return app.run_demo(
-            bootstrap.synthesizer(), lambda: bootstrap.recognizer(args.model),
-            play=not args.no_play, as_json=args.json, progress=stderr_progress,
+            bootstrap.synthesizer(), bootstrap.recognizer(args.model),
+            play=not args.no_play, as_json=args.json,
         )  # fmt: skip
+    if args.command == "practice":
+        return _practice(args, parser)
+    if args.command == "devices":
+        return _devices(args)
+    if args.command == "play":
+        return _play(args)
     from trainer.progress import commands  # noqa: PLC0415
 
     return commands.run(args)
@@ -136,3 +165,82 @@ def _score(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         if store is not None:
             store.close()
     return app.emit(results, args.json)
+
+
+def _practice(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from trainer import app, bootstrap  # noqa: PLC0415
+    from trainer.practice import OPENING_LINE, PracticeOptions  # noqa: PLC0415
+
+    if args.silence <= 0.3 or args.max_seconds <= 0:
+        parser.error("--silence must be above 0.3 s and --max-seconds above 0")
+    script = app.read_script(args.script) if args.script else None
+    if args.mic_file:
+        from trainer.audio.stream import VirtualMicrophone  # noqa: PLC0415
+
+        mic = VirtualMicrophone(args.mic_file)
+    else:
+        from trainer.audio.device import DeviceMicrophone  # noqa: PLC0415
+
+        mic = DeviceMicrophone(args.device)
+    store = None
+    if not args.no_save:
+        from trainer.progress.store import HistoryStore  # noqa: PLC0415
+
+        store = HistoryStore.open()
+    options = PracticeOptions(
+        turn_silence_s=args.silence, max_seconds=args.max_seconds,
+        no_speech_timeout_s=args.wait,
+        watch_enter=sys.stdin.isatty() and not args.mic_file,
+    )  # fmt: skip
+    try:
+        return app.practice(
+            mic, bootstrap.recognizer(args.model),
+            None if args.no_opening else bootstrap.synthesizer(), options, script,
+            opening=None if args.no_opening else OPENING_LINE, as_json=args.json,
+            store=store, profile=args.profile, save_take=not args.no_save,
+        )  # fmt: skip
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _devices(args: argparse.Namespace) -> int:
+    from trainer.audio import device  # noqa: PLC0415
+
+    found = device.list_devices()
+    if args.check_input:
+        return 0 if any(d["inputs"] for d in found) else 1
+    if not found:
+        print("No audio devices found (no sound card?). Practise with --mic-file, or score files.")
+        return 0
+    for d in found:
+        kinds = ", ".join(k for k, n in (("input", d["inputs"]), ("output", d["outputs"])) if n)
+        print(f"{d['index']:>3}  {d['name']}  ({kinds}, {d['default_samplerate']:.0f} Hz)")
+    return 0
+
+
+def _play(args: argparse.Namespace) -> int:
+    from pathlib import Path  # noqa: PLC0415
+
+    from trainer.audio import device  # noqa: PLC0415
+    from trainer.audio.files import load_audio  # noqa: PLC0415
+    from trainer.progress.store import HistoryStore  # noqa: PLC0415
+
+    with HistoryStore.open() as store:
+        if args.which.upper() == "LAST":
+            with_audio = [a for a in store.attempts(args.profile) if a.audio_path]
+            if not with_audio:
+                raise InputError("no saved take yet: practise first (`trainer practice`)")
+            attempt = with_audio[-1]
+        elif args.which.isdigit():
+            attempt = store.get(int(args.which), args.profile)
+        else:
+            raise InputError(f"play takes LAST or an attempt ID, not '{args.which}'")
+    if not attempt.audio_path or not Path(attempt.audio_path).exists():
+        raise InputError(f"attempt {attempt.id} has no saved audio")
+    clip = load_audio(attempt.audio_path)
+    try:
+        device.play(clip)
+    except TrainerError as exc:
+        raise TrainerError(f"{exc}; the take is at {attempt.audio_path}") from None
+    return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -100,22 +101,34 @@ class HistoryStore:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except sqlite3.Error as exc:
             raise HistoryError(f"cannot open history database {path}: {exc}") from None
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            ok = conn.execute("PRAGMA quick_check").fetchone()[0]
-            if ok != "ok":
-                raise sqlite3.DatabaseError(ok)
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            store = cls(conn, path)
-            store._migrate()
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise _damaged(path, exc) from None
-        except HistoryError:
-            conn.close()
-            raise
-        return store
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+                ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+                if ok != "ok":
+                    raise sqlite3.DatabaseError(ok)
+                # Switching to WAL needs a moment alone with the file; SQLite reports "locked"
+                # without waiting when another process is creating it at the same time.
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+                store = cls(conn, path)
+                store._migrate()
+                return store
+            except sqlite3.OperationalError as exc:
+                if _is_busy(exc) and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                conn.close()
+                if _is_busy(exc):
+                    raise HistoryError(f"history database {path} is busy: try again") from None
+                raise _damaged(path, exc) from None
+            except sqlite3.DatabaseError as exc:
+                conn.close()
+                raise _damaged(path, exc) from None
+            except HistoryError:
+                conn.close()
+                raise
 
     def close(self) -> None:
         self.conn.close()
@@ -164,7 +177,8 @@ class HistoryStore:
                     )
             self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
 
     # --- attempts -----------------------------------------------------------------------
@@ -224,6 +238,10 @@ class HistoryStore:
         self.conn.row_factory = sqlite3.Row
         try:
             return self.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise HistoryError(f"history database {self.path} is busy: try again") from None
+            raise _damaged(self.path, exc) from None
         except sqlite3.DatabaseError as exc:
             raise _damaged(self.path, exc) from None
 
@@ -249,6 +267,11 @@ def _from_row(r: sqlite3.Row) -> Attempt:
 
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
 
 
 def _check_header(path: Path) -> None:

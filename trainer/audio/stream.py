@@ -1,0 +1,84 @@
+"""Live audio plumbing shared by real and virtual microphones: fixed 32 ms blocks at 16 kHz."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from trainer.audio.clip import SAMPLE_RATE, Clip
+from trainer.audio.files import load_audio
+
+BLOCK = 512  # samples per block at 16 kHz: 32 ms, the VAD's frame
+
+
+class Microphone(Protocol):
+    rate: int
+    muted: bool
+
+    def start(self, on_block: Callable[[np.ndarray], None]) -> None: ...
+    def stop(self) -> None: ...
+
+
+class LinearResampler:
+    """Streaming linear-interpolation resampler (keeps phase across blocks); for live input."""
+
+    def __init__(self, src: int, dst: int):
+        self.step = src / dst
+        self.pos = 0.0  # position of the next output sample, in input samples
+        self.prev = np.zeros(1, np.float32)
+
+    def process(self, block: np.ndarray) -> np.ndarray:
+        if self.step == 1.0:
+            return block.astype(np.float32)
+        data = np.concatenate([self.prev, block.astype(np.float32)])
+        n = int(max(0.0, (len(data) - 1 - self.pos)) // self.step) + 1
+        idx = self.pos + self.step * np.arange(n)
+        idx = idx[idx <= len(data) - 1]
+        out = np.interp(idx, np.arange(len(data)), data).astype(np.float32)
+        self.pos = (idx[-1] + self.step if len(idx) else self.pos) - (len(data) - 1)
+        self.prev = data[-1:]
+        return out
+
+
+class VirtualMicrophone:
+    """Plays a recording into the capture path block by block at the real pace, then keeps
+    sending silence like a real microphone in a quiet room, until stopped."""
+
+    def __init__(self, source: str | Path | Clip, realtime: bool = True):
+        clip = source if isinstance(source, Clip) else load_audio(source)
+        self.clip = clip.resampled(SAMPLE_RATE)
+        self.rate = SAMPLE_RATE
+        self.realtime = realtime
+        self.muted = False
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self, on_block: Callable[[np.ndarray], None]) -> None:
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, args=(on_block,), daemon=True)
+        self._thread.start()
+
+    def _run(self, on_block: Callable[[np.ndarray], None]) -> None:
+        samples = self.clip.samples
+        start = time.monotonic()
+        i = 0
+        while not self._stop.is_set():
+            block = samples[i * BLOCK : (i + 1) * BLOCK]
+            if len(block) < BLOCK:
+                block = np.concatenate([block, np.zeros(BLOCK - len(block), np.float32)])
+            on_block(np.zeros(BLOCK, np.float32) if self.muted else block)
+            i += 1
+            if self.realtime:
+                delay = start + i * BLOCK / SAMPLE_RATE - time.monotonic()
+                if delay > 0:
+                    self._stop.wait(delay)
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=2)

@@ -1,0 +1,56 @@
+"""What the person sees while speaking: level, time, transcript so far, elements ticking.
+
+On a terminal it redraws one status line; elsewhere (pipes, tests) it prints one line per
+event on stderr, which is also what tests read.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from trainer.scoring.elements import ELEMENTS
+
+SHORT = {"identification": "name", "purpose": "purpose", "time_request": "time",
+         "convenience_check": "convenience"}  # fmt: skip
+
+
+class LiveDisplay:
+    def __init__(self, stream: TextIO = sys.stderr, tty: bool | None = None):
+        self.out = stream
+        self.tty = stream.isatty() if tty is None else tty
+        self.ticked: dict[str, float] = {}
+        self.text = ""
+        self._last_draw = -1.0
+
+    def _line(self, message: str) -> None:
+        if self.tty:
+            self.out.write("\r\033[K")
+        self.out.write(message + "\n")
+        self.out.flush()
+
+    def status(self, message: str) -> None:
+        self._line(message)
+
+    def level(self, elapsed: float, rms: float) -> None:
+        """Redraw the meter at most 10 times a second (terminal only)."""
+        if not self.tty or elapsed - self._last_draw < 0.1:
+            return
+        self._last_draw = elapsed
+        bars = min(int(rms * 60), 10)
+        meter = "#" * bars + "." * (10 - bars)
+        ticks = " ".join(("[x] " if n in self.ticked else "[ ] ") + SHORT[n] for n in ELEMENTS)
+        tail = self.text[-40:]
+        self.out.write(f"\r\033[K[{meter}] {elapsed:5.1f}s  {ticks}  {tail}")
+        self.out.flush()
+
+    def heard(self, elapsed: float, text: str, full: str) -> None:
+        self.text = full
+        self._line(f"{elapsed:6.1f}s heard: {text}")
+
+    def tick(self, elapsed: float, element: str, evidence: str | None) -> None:
+        self.ticked[element] = elapsed
+        self._line(f'{elapsed:6.1f}s tick {element}: "{evidence or ""}"')
+
+    def end(self, message: str) -> None:
+        self._line(message)

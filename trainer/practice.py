@@ -1,0 +1,194 @@
+"""The live practice loop: (optional) opening line, listen, decode while speaking, stop at the
+end of the turn, score. Written against interfaces; bootstrap/cli pick the real devices.
+"""
+
+from __future__ import annotations
+
+import queue
+import select
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from trainer.audio.clip import SAMPLE_RATE, Clip
+from trainer.audio.stream import Microphone
+from trainer.errors import InputError
+from trainer.live import LiveDisplay
+from trainer.scoring.elements import ELEMENTS
+from trainer.scoring.feedback import Feedback, evaluate
+from trainer.speech.endpoint import FRAME, Endpointer, StreamingVad
+from trainer.speech.recognizer import Recognizer
+from trainer.speech.streaming import StreamingTranscriber
+from trainer.transcript import Transcript, Word
+
+OPENING_LINE = "Hello, this is Dana speaking."
+
+
+@dataclass
+class PracticeOptions:
+    turn_silence_s: float = 2.5  # a pause this long ends the turn; mid-script pauses are shorter
+    max_seconds: float = 180.0
+    no_speech_timeout_s: float = 15.0
+    max_phrase_s: float = 6.0
+    watch_enter: bool = False  # stop on Enter (interactive terminals only)
+
+
+@dataclass
+class PracticeResult:
+    feedback: Feedback
+    clip: Clip
+    timing: dict[str, float | None]
+    ticks: list[dict] = field(default_factory=list)
+    stopped_by: str = "silence"
+
+    def to_dict(self) -> dict:
+        return {**self.feedback.to_dict(), "timing": self.timing, "ticks": self.ticks,
+                "stopped_by": self.stopped_by}  # fmt: skip
+
+
+class NoSpeechHeard(InputError):
+    pass
+
+
+def run_practice(
+    mic: Microphone,
+    recognizer: Recognizer,
+    display: LiveDisplay,
+    options: PracticeOptions | None = None,
+    script: str | None = None,
+    speak: Callable[[], None] | None = None,
+) -> PracticeResult:
+    """One take. `speak` plays the other side's opening line before the microphone opens."""
+    opts = options or PracticeOptions()
+    if speak is not None:
+        mic.muted = True  # never hear our own voice
+        speak()
+        mic.muted = False
+    vad = StreamingVad()
+    endpointer = Endpointer(turn_silence_s=opts.turn_silence_s)
+    transcriber = StreamingTranscriber(recognizer)
+    blocks: queue.Queue[np.ndarray] = queue.Queue()
+    captured: list[np.ndarray] = []
+    words: list[Word] = []
+    ticks: list[dict] = []
+    ticked: set[str] = set()
+    timing: dict[str, float | None] = {"speech_end_s": None, "endpoint_s": None, "report_s": None}
+    stopped_by = "silence"
+    stream_s = 0.0
+    phrase_cut = 0.0  # stream time up to which audio has been sent for decoding
+
+    def take_words(batches: list[list[Word]], elapsed: float) -> None:
+        for batch in batches:
+            if not batch:
+                continue
+            words.extend(batch)
+            words.sort(key=lambda w: w.start or 0.0)
+            display.heard(elapsed, " ".join(w.text for w in batch), _text(words))
+            partial = evaluate(Transcript(tuple(words)))
+            for name in ELEMENTS:
+                element = partial.elements[name]
+                if element.covered and name not in ticked:
+                    ticked.add(name)
+                    ticks.append({"element": name, "at_s": round(elapsed, 2),
+                                  "evidence": element.evidence})  # fmt: skip
+                    display.tick(elapsed, name, element.evidence)
+
+    def cut(start_s: float, end_s: float) -> None:
+        nonlocal phrase_cut
+        audio = np.concatenate(captured) if captured else np.zeros(0, np.float32)
+        a, b = int(max(start_s - 0.1, phrase_cut) * SAMPLE_RATE), int(end_s * SAMPLE_RATE)
+        if b - a > FRAME:
+            transcriber.submit(a / SAMPLE_RATE, Clip(audio[a:b]))
+        phrase_cut = max(phrase_cut, end_s)
+
+    enter = _EnterWatcher() if opts.watch_enter else None
+    display.status("Listening... speak your intro; stop talking when you're done"
+                   + (" (or press Enter)." if enter else "."))  # fmt: skip
+    mic.start(blocks.put)
+    opened = time.monotonic()
+    try:
+        while True:
+            try:
+                block = blocks.get(timeout=0.2)
+            except queue.Empty:
+                block = None
+            elapsed = time.monotonic() - opened
+            if block is not None:
+                captured.append(block)
+                stream_s += len(block) / SAMPLE_RATE
+                display.level(elapsed, float(np.sqrt(np.mean(block**2))))
+                prob = vad.frame_prob(block)
+                for ev in endpointer.push(prob):
+                    if ev.kind == "phrase_end":
+                        cut(ev.start_s, ev.end_s)
+                    elif ev.kind == "turn_end":
+                        timing["endpoint_s"] = round(elapsed, 3)
+                if endpointer.phrase_open and endpointer.phrase_start is not None:
+                    length = stream_s - max(endpointer.phrase_start, phrase_cut)
+                    # A long run-on sentence is decoded in parts, cut in the dip between two
+                    # words so no word is split (or anywhere, if it never dips).
+                    if (
+                        length > opts.max_phrase_s and prob < 0.3
+                    ) or length > 2 * opts.max_phrase_s:
+                        cut(endpointer.phrase_start, stream_s)
+                        endpointer.phrase_start = stream_s
+            take_words(transcriber.results(), elapsed)
+            if timing["endpoint_s"] is not None:
+                break
+            if not endpointer.heard_speech and stream_s >= opts.no_speech_timeout_s:
+                raise NoSpeechHeard(
+                    f"no speech heard in {opts.no_speech_timeout_s:.0f} s: check the microphone "
+                    "(`trainer devices`) or use --mic-file"
+                )
+            if stream_s >= opts.max_seconds:
+                stopped_by = "time limit"
+                break
+            if enter is not None and enter.pressed():
+                stopped_by = "enter"
+                break
+    except KeyboardInterrupt:
+        stopped_by = "interrupted"  # keep and score what was said
+    finally:
+        mic.stop()
+    if timing["endpoint_s"] is None:
+        timing["endpoint_s"] = round(time.monotonic() - opened, 3)
+        if endpointer.phrase_open and endpointer.phrase_start is not None:
+            cut(endpointer.phrase_start, stream_s)
+    if not endpointer.heard_speech:
+        transcriber.close()
+        raise NoSpeechHeard("no speech heard: nothing to score")
+    timing["speech_end_s"] = round(endpointer.last_voice_end, 3)
+    take_words(transcriber.drain(), time.monotonic() - opened)
+    transcriber.close()
+    audio = Clip(np.concatenate(captured)) if captured else Clip.silence(0.1)
+    if not words:
+        raise NoSpeechHeard("no words recognised in what was heard")
+    feedback = evaluate(Transcript(tuple(words), duration=audio.duration), script)
+    timing["report_s"] = round(time.monotonic() - opened, 3)
+    display.end(f"Stopped ({stopped_by}).")
+    return PracticeResult(feedback, audio, timing, ticks, stopped_by)
+
+
+def _text(words: list[Word]) -> str:
+    return " ".join(w.text for w in words)
+
+
+class _EnterWatcher:
+    """Notices a line on stdin without blocking the capture loop (POSIX terminals)."""
+
+    def __init__(self) -> None:
+        self._pressed = threading.Event()
+
+    def pressed(self) -> bool:
+        try:
+            ready, _, _ = select.select([sys.stdin], [], [], 0)
+        except (ValueError, OSError):
+            return False
+        if ready:
+            sys.stdin.readline()
+            return True
+        return False
