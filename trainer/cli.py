@@ -40,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="one JSON object per take, per line")
     s.add_argument("--model", help="speech model: a directory or a name (default tiny.en)")
     s.add_argument("--no-save", action="store_true", help="do not keep this in your history")
+    s.add_argument("--no-script", action="store_true", help="don't compare with the active script")
 
     pc = sub.add_parser(
         "practice", parents=[profile], help="speak your intro into the microphone, live feedback"
@@ -57,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
                     help="give up if no speech is heard this long (default 15)")  # fmt: skip
     pc.add_argument("--no-opening", action="store_true", help="skip the other side's hello")
     pc.add_argument("--no-save", action="store_true", help="keep neither the take nor history")
+    pc.add_argument("--no-script", action="store_true", help="don't compare with the active script")
     pc.add_argument("--model", help="speech model: a directory or a name (default tiny.en)")
 
     dv = sub.add_parser("devices", help="list audio input and output devices")
@@ -64,6 +66,37 @@ def _parser() -> argparse.ArgumentParser:
                     help="exit 0 if a microphone exists, 1 if not (for scripts)")  # fmt: skip
     pl = sub.add_parser("play", parents=[profile], help="listen to a saved take")
     pl.add_argument("which", metavar="LAST|ID", help="LAST, or an attempt ID from history")
+
+    sc = sub.add_parser("script", help="write, edit and choose your intro scripts")
+    ssub = sc.add_subparsers(dest="action", metavar="ACTION")
+    n = ssub.add_parser("new", help="write a script from a few facts")
+    n.add_argument("--name", help="your name")
+    n.add_argument("--background", help="who you are, e.g. 'a nursing student at State'")
+    n.add_argument("--field", help="the field, role or company you're researching")
+    n.add_argument("--referral", help="who suggested you call")
+    n.add_argument("--minutes", type=int, default=15, help="time to ask for (default 15)")
+    n.add_argument("--style", default="warm", choices=["warm", "brief", "formal"])
+    n.add_argument("--as", dest="save_as", metavar="NAME", help="save under this name")
+    n.add_argument("--force", action="store_true", help="overwrite a script of that name")
+    n.add_argument("--no-input", action="store_true", help="never prompt; use the flags only")
+    for action, text in (("edit", "open in $EDITOR"), ("show", "print with its checklist")):
+        a = ssub.add_parser(action, help=text)
+        a.add_argument("name", nargs="?", help="default: the active script")
+    ssub.add_parser("list", help="your scripts (* = active)")
+    u = ssub.add_parser("use", help="make a script the active one")
+    u.add_argument("name")
+    sy = ssub.add_parser("say", help="hear the script read aloud at a natural pace")
+    sy.add_argument("name", nargs="?", help="default: the active script")
+    sy.add_argument("--voice", default="caller", help="voice profile (default caller)")
+    sy.add_argument("--out", metavar="WAV", help="where to save the audio")
+
+    q = sub.add_parser("questions", help="the question bank; `questions plan` picks yours")
+    q.add_argument("action", nargs="?", choices=["plan"], help="plan: save your own list")
+    q.add_argument("--category", choices=["occupation", "career"])
+    q.add_argument("--pick", type=int, metavar="N", help="pick N questions (balanced)")
+    q.add_argument("--ids", help="plan: comma-separated question ids")
+    q.add_argument("--script", dest="script_name", metavar="NAME", help="plan: for this script")
+    q.add_argument("--json", action="store_true")
 
     d = sub.add_parser("demo", help="synthesise a sample intro, play it and score it")
     d.add_argument("--no-play", action="store_true", help="do not play the sample aloud")
@@ -125,6 +158,14 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         )  # fmt: skip
     if args.command == "practice":
         return _practice(args, parser)
+    if args.command in ("script", "questions"):
+        from trainer.scripts import commands as script_commands  # noqa: PLC0415
+
+        if args.command == "script":
+            return script_commands.run_script(args)
+        if args.pick is not None and args.pick < 1:
+            parser.error("--pick must be at least 1")
+        return script_commands.questions(args)
     if args.command == "devices":
         return _devices(args)
     if args.command == "play":
@@ -142,7 +183,7 @@ def _score(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.error("give audio files or --text, not both")
     if args.text is None and not args.audio:
         parser.error("score needs at least one AUDIO file, or --text")
-    script = app.read_script(args.script) if args.script else None
+    script = _script_text(args)
     store = None
     if not args.no_save:
         from trainer.progress.store import HistoryStore  # noqa: PLC0415
@@ -173,7 +214,7 @@ def _practice(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     if args.silence <= 0.3 or args.max_seconds <= 0:
         parser.error("--silence must be above 0.3 s and --max-seconds above 0")
-    script = app.read_script(args.script) if args.script else None
+    script = _script_text(args)
     if args.mic_file:
         from trainer.audio.stream import VirtualMicrophone  # noqa: PLC0415
 
@@ -244,3 +285,16 @@ def _play(args: argparse.Namespace) -> int:
     except TrainerError as exc:
         raise TrainerError(f"{exc}; the take is at {attempt.audio_path}") from None
     return 0
+
+
+def _script_text(args: argparse.Namespace) -> str | None:
+    """--script FILE, else the active script (unless --no-script)."""
+    from trainer import app  # noqa: PLC0415
+    from trainer.scripts import library  # noqa: PLC0415
+
+    if args.script:
+        return app.read_script(args.script)
+    if args.no_script:
+        return None
+    active = library.active_text()
+    return active[1] if active else None

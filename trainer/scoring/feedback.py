@@ -158,7 +158,7 @@ def _order(found: ElementReport, text: Text) -> dict[str, object]:
     name_first = ident is not None and ident == min(positions.values())
     total = max(len(text.words), 1)
     purpose_early = purpose is not None and (
-        (time_req is None or purpose < time_req) and purpose / total <= 0.6
+        (time_req is None or purpose < time_req) and (purpose / total <= 0.6 or purpose <= 40)
     )
     sequence = sorted(positions, key=lambda n: positions[n])
     return {"name_first": name_first, "purpose_early": purpose_early, "sequence": sequence}

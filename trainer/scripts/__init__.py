@@ -1,0 +1,1 @@
+"""The person's own written scripts: generate, keep several, pick the active one."""

@@ -1,0 +1,178 @@
+"""`trainer script ...` and `trainer questions ...`: thin commands over writer/library."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import subprocess
+import sys
+from argparse import Namespace
+
+from trainer import questions as qbank
+from trainer import render
+from trainer.errors import InputError
+from trainer.scoring.feedback import evaluate
+from trainer.scripts import library, writer
+from trainer.transcript import Transcript
+
+
+def checklist(text: str, title: str) -> str:
+    return render.report(evaluate(Transcript.from_text(text)).to_dict(), title)
+
+
+def _ask(label: str, default: str = "") -> str:
+    suffix = f" [{default}]" if default else ""
+    sys.stderr.write(f"{label}{suffix}: ")
+    sys.stderr.flush()
+    answer = sys.stdin.readline()
+    if not answer:
+        raise InputError("no answer given (use --no-input with flags to skip questions)")
+    return answer.strip() or default
+
+
+def new(args: Namespace) -> int:
+    interactive = not args.no_input and sys.stdin.isatty()
+    fields = {
+        "name": ("Your name", ""),
+        "background": ("Who you are (e.g. 'a nursing student at State')", ""),
+        "field": ("The field, role or company you're researching", ""),
+        "referral": ("Who suggested the call (blank if nobody)", ""),
+    }
+    values = {k: getattr(args, k) or "" for k in fields}
+    if interactive:
+        for key, (label, default) in fields.items():
+            if not values[key]:
+                values[key] = _ask(label, default)
+    facts = writer.ScriptFacts(minutes=args.minutes, style=args.style, **values)
+    text = writer.write(facts)
+    name = args.save_as or library.unique_name(library.slug(facts.field))
+    if args.save_as and library.exists(name) and not args.force:
+        raise InputError(f"a script named '{name}' exists: choose another --as or add --force")
+    library.write(name, text)
+    library.use(name)
+    sys.stdout.write(text + "\n")
+    sys.stdout.write(checklist(text, f"Script '{name}' ({facts.style})"))
+    sys.stdout.write(f"\nSaved as '{name}' and made it your active script.\n")
+    return 0
+
+
+def edit(args: Namespace) -> int:
+    name = args.name or library.active()
+    if not name:
+        raise InputError("no active script: create one with `trainer script new`")
+    original = library.read(name)
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    draft = library.root() / f".{name}.editing.txt"
+    draft.write_text(original, encoding="utf-8")
+    try:
+        try:
+            rc = subprocess.call([*shlex.split(editor), str(draft)])
+        except OSError as exc:
+            raise InputError(f"could not start the editor '{editor}': {exc.strerror}") from None
+        if rc != 0:
+            raise InputError(f"the editor exited with status {rc}; the script was not changed")
+        text = draft.read_text(encoding="utf-8")
+        if not text.strip():
+            raise InputError("the edited script is empty; the script was not changed")
+    finally:
+        draft.unlink(missing_ok=True)
+    library.write(name, text)
+    sys.stdout.write(checklist(text, f"Script '{name}' (edited)"))
+    return 0
+
+
+def list_(args: Namespace) -> int:
+    active = library.active()
+    found = library.names()
+    if not found:
+        print("No scripts yet: `trainer script new` writes one for you.")
+    for name in found:
+        print(f"{'*' if name == active else ' '} {name}")
+    return 0
+
+
+def show(args: Namespace) -> int:
+    name = args.name or library.active()
+    if not name:
+        raise InputError("no active script: create one with `trainer script new`")
+    text = library.read(name)
+    sys.stdout.write(text + "\n" + checklist(text, f"Script '{name}'"))
+    plan = library.plan(name)
+    if plan:
+        sys.stdout.write("\nYour questions:\n")
+        for q in qbank.by_id(plan):
+            sys.stdout.write(f"  - {q.text}\n")
+    return 0
+
+
+def use(args: Namespace) -> int:
+    library.use(args.name)
+    print(f"'{args.name}' is now your active script.")
+    return 0
+
+
+def say(args: Namespace) -> int:
+    from trainer import bootstrap  # noqa: PLC0415
+    from trainer.audio import device  # noqa: PLC0415
+    from trainer.audio.files import write_wav  # noqa: PLC0415
+    from trainer.errors import DeviceError  # noqa: PLC0415
+    from trainer.speech.voices import profile  # noqa: PLC0415
+
+    name = args.name or library.active()
+    if not name:
+        raise InputError("no active script: create one with `trainer script new`")
+    text = " ".join(library.read(name).split())
+    clip = bootstrap.synthesizer().synthesize(text, profile(args.voice).settings())
+    out = write_wav(args.out or library.root() / f"{name}.wav", clip)
+    print(f"Read aloud ({clip.duration:.1f} s, {len(text.split()) / clip.duration * 60:.0f} "
+          f"words a minute): {out}")  # fmt: skip
+    try:
+        device.play(clip)
+    except DeviceError as exc:
+        print(f"Not playing it aloud: {exc}. Listen to {out} instead.")
+    return 0
+
+
+def questions(args: Namespace) -> int:
+    if getattr(args, "action", None) == "plan":
+        return plan(args)
+    chosen = (
+        qbank.pick(args.pick, args.category)
+        if args.pick
+        else [q for q in qbank.bank() if args.category in (None, q.category)]
+    )
+    if args.json:
+        print(json.dumps([q.to_dict() for q in chosen], ensure_ascii=False))
+        return 0
+    for q in chosen:
+        print(f"[{q.category}] {q.id}: {q.text}\n    why: {q.why}")
+    return 0
+
+
+def plan(args: Namespace) -> int:
+    name = args.script_name or library.active()
+    if not name:
+        raise InputError("no active script to attach the plan to: `trainer script new` first")
+    library.read(name)  # must exist
+    if args.ids:
+        chosen = qbank.by_id([i.strip() for i in args.ids.split(",") if i.strip()])
+    else:
+        chosen = qbank.pick(args.pick or 6, args.category)
+    library.save_plan(name, [q.id for q in chosen])
+    if args.json:
+        print(json.dumps({"script": name, "questions": [q.to_dict() for q in chosen]}))
+        return 0
+    print(f"Your questions for '{name}':")
+    for q in chosen:
+        print(f"  - {q.text}")
+    return 0
+
+
+SCRIPT_COMMANDS = {"new": new, "edit": edit, "list": list_, "show": show, "use": use, "say": say}
+
+
+def run_script(args: Namespace) -> int:
+    if not args.action:
+        return list_(args)
+    return SCRIPT_COMMANDS[args.action](args)
