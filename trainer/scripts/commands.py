@@ -31,6 +31,13 @@ def _ask(label: str, default: str = "") -> str:
     return answer.strip() or default
 
 
+def _name_or_active(name: str | None) -> str:
+    name = name or library.active()
+    if not name:
+        raise InputError("no active script: create one with `trainer script new`")
+    return name
+
+
 def new(args: Namespace) -> int:
     interactive = not args.no_input and sys.stdin.isatty()
     fields = {
@@ -58,9 +65,7 @@ def new(args: Namespace) -> int:
 
 
 def edit(args: Namespace) -> int:
-    name = args.name or library.active()
-    if not name:
-        raise InputError("no active script: create one with `trainer script new`")
+    name = _name_or_active(args.name)
     original = library.read(name)
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     draft = library.root() / f".{name}.editing.txt"
@@ -93,9 +98,7 @@ def list_(args: Namespace) -> int:
 
 
 def show(args: Namespace) -> int:
-    name = args.name or library.active()
-    if not name:
-        raise InputError("no active script: create one with `trainer script new`")
+    name = _name_or_active(args.name)
     text = library.read(name)
     sys.stdout.write(text + "\n" + checklist(text, f"Script '{name}'"))
     plan = library.plan(name)
@@ -119,9 +122,7 @@ def say(args: Namespace) -> int:
     from trainer.errors import DeviceError  # noqa: PLC0415
     from trainer.speech.voices import profile  # noqa: PLC0415
 
-    name = args.name or library.active()
-    if not name:
-        raise InputError("no active script: create one with `trainer script new`")
+    name = _name_or_active(args.name)
     text = " ".join(library.read(name).split())
     clip = bootstrap.synthesizer().synthesize(text, profile(args.voice).settings())
     out = write_wav(args.out or library.root() / f"{name}.wav", clip)
