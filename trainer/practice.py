@@ -33,7 +33,9 @@ class PracticeOptions:
     turn_silence_s: float = 2.5  # a pause this long ends the turn; mid-script pauses are shorter
     max_seconds: float = 180.0
     no_speech_timeout_s: float = 15.0
-    max_phrase_s: float = 6.0
+    min_phrase_s: float = 4.0  # speech gathered before a short pause is worth decoding alone
+    decode_after_s: float = 0.8  # a pause this long sends whatever is pending
+    max_phrase_s: float = 10.0
     watch_enter: bool = False  # stop on Enter (interactive terminals only)
 
 
@@ -97,6 +99,13 @@ def run_practice(
                                   "evidence": element.evidence})  # fmt: skip
                     display.tick(elapsed, name, element.evidence)
 
+    first_pending: list[float | None] = [None]  # start of speech not yet sent for decoding
+
+    def pending_from() -> float:
+        if first_pending[0] is None or first_pending[0] < phrase_cut:
+            first_pending[0] = max(endpointer.phrase_start or 0.0, phrase_cut)
+        return first_pending[0]
+
     def cut(start_s: float, end_s: float) -> None:
         nonlocal phrase_cut
         audio = np.concatenate(captured) if captured else np.zeros(0, np.float32)
@@ -104,6 +113,7 @@ def run_practice(
         if b - a > FRAME:
             transcriber.submit(a / SAMPLE_RATE, Clip(audio[a:b]))
         phrase_cut = max(phrase_cut, end_s)
+        first_pending[0] = None
 
     enter = _EnterWatcher() if opts.watch_enter else None
     display.status("Listening... speak your intro; stop talking when you're done"
@@ -123,19 +133,31 @@ def run_practice(
                 display.level(elapsed, float(np.sqrt(np.mean(block**2))))
                 prob = vad.frame_prob(block)
                 for ev in endpointer.push(prob):
-                    if ev.kind == "phrase_end":
-                        cut(ev.start_s, ev.end_s)
+                    # Whisper needs context: short phrases decoded alone come back garbled
+                    # ("could I have about" -> "can I hand my mouth"), so pauses only cut once
+                    # enough speech has gathered; the rest waits for the next pause.
+                    if ev.kind == "phrase_end" and ev.end_s - pending_from() >= opts.min_phrase_s:
+                        cut(pending_from(), ev.end_s)
                     elif ev.kind == "turn_end":
                         timing["endpoint_s"] = round(elapsed, 3)
+                quiet = stream_s - endpointer.last_voice_end
+                if (
+                    endpointer.heard_speech
+                    and not endpointer.in_speech
+                    and quiet >= opts.decode_after_s
+                    and endpointer.last_voice_end > phrase_cut
+                ):
+                    # A longer pause may be the end of the turn: decode what is pending now,
+                    # while the end-of-turn silence is still being confirmed.
+                    cut(pending_from(), endpointer.last_voice_end)
                 if endpointer.phrase_open and endpointer.phrase_start is not None:
-                    length = stream_s - max(endpointer.phrase_start, phrase_cut)
+                    length = stream_s - pending_from()
                     # A long run-on sentence is decoded in parts, cut in the dip between two
                     # words so no word is split (or anywhere, if it never dips).
                     if (
                         length > opts.max_phrase_s and prob < 0.3
                     ) or length > 2 * opts.max_phrase_s:
-                        cut(endpointer.phrase_start, stream_s)
-                        endpointer.phrase_start = stream_s
+                        cut(pending_from(), stream_s)
             take_words(transcriber.results(), elapsed)
             if timing["endpoint_s"] is not None:
                 break
@@ -156,8 +178,9 @@ def run_practice(
         mic.stop()
     if timing["endpoint_s"] is None:
         timing["endpoint_s"] = round(time.monotonic() - opened, 3)
-        if endpointer.phrase_open and endpointer.phrase_start is not None:
-            cut(endpointer.phrase_start, stream_s)
+    if endpointer.heard_speech and endpointer.last_voice_end > phrase_cut:
+        end = stream_s if endpointer.phrase_open else endpointer.last_voice_end
+        cut(pending_from(), end)
     if not endpointer.heard_speech:
         transcriber.close()
         raise NoSpeechHeard("no speech heard: nothing to score")

@@ -26,7 +26,9 @@ def test_long_line_is_rendered_completely_and_quietly():
 
 
 def test_repeated_lines_and_rates():
+    """A long line leaves espeak busy; the next rate change must still apply at once."""
     synth = Pyttsx3Synthesizer()
+    synth.synthesize(LONG, VoiceSettings(rate=170))
     slow = synth.synthesize("Is now a good time to talk?", VoiceSettings(rate=120))
     fast = synth.synthesize("Is now a good time to talk?", VoiceSettings(rate=220))
     assert slow.duration > fast.duration * 1.3

@@ -54,17 +54,31 @@ def system_voices() -> list[tuple[str, str]]:
     return [(v.id, v.name) for v in _engine().getProperty("voices")]
 
 
+def _apply(engine, settings: VoiceSettings) -> None:
+    """Set voice, rate, volume and pitch before the next line, reliably (see below)."""
+    driver = getattr(getattr(engine, "proxy", None), "_driver", None)
+    target = driver if driver is not None and hasattr(driver, "setProperty") else engine
+    if settings.voice:
+        target.setProperty("voice", settings.voice)
+    target.setProperty("rate", settings.rate)
+    target.setProperty("volume", settings.volume)
+    if settings.pitch is not None:
+        with contextlib.suppress(Exception):  # only some drivers know pitch
+            target.setProperty("pitch", settings.pitch)
+    if sys.platform.startswith("linux"):
+        # After a long line espeak-ng still has commands in its queue, and a new rate set now
+        # applied only two lines later; Synchronize() waits for the queue to drain.
+        with contextlib.suppress(Exception):
+            from pyttsx3.drivers import _espeak  # noqa: PLC0415
+
+            _espeak.Synchronize()
+
+
 class Pyttsx3Synthesizer:
     def synthesize(self, text: str, voice: VoiceSettings | None = None) -> Clip:
         settings = voice or VoiceSettings()
         engine = _engine()
-        if settings.voice:
-            engine.setProperty("voice", settings.voice)
-        engine.setProperty("rate", settings.rate)
-        engine.setProperty("volume", settings.volume)
-        if settings.pitch is not None:
-            with contextlib.suppress(Exception):  # only some drivers know pitch
-                engine.setProperty("pitch", settings.pitch)
+        _apply(engine, settings)
         with tempfile.TemporaryDirectory(prefix="trainer-tts-") as tmp:
             out = Path(tmp) / "line.wav"
             # pyttsx3 2.99's espeak driver: runAndWait() can return before a long line is
@@ -81,6 +95,11 @@ class Pyttsx3Synthesizer:
                         time.sleep(0.01)
                     elif out.exists() and out.stat().st_size > 44:
                         break  # other drivers write synchronously and print nothing
+                # The announcement comes just before the driver marks itself idle; settings
+                # made while it is still busy are queued and can be lost, so wait for idle.
+                settle = time.monotonic() + 2.0
+                while engine.isBusy() and time.monotonic() < settle:
+                    time.sleep(0.005)
             if not out.exists() or out.stat().st_size <= 44:
                 raise TrainerError("text-to-speech produced no audio")
             return load_audio(out)
