@@ -70,9 +70,9 @@ def start(self, on_block):
     _start(self, on_block)
     marks["opened"] = time.monotonic()  # practice reads its clock right after this returns
 
-def submit(self, start_s, clip):
+def submit(self, start_s, clip, **kw):
     marks["submits"].append((time.monotonic(), start_s, clip.duration))
-    return _submit(self, start_s, clip)
+    return _submit(self, start_s, clip, **kw)
 
 def transcribe(self, clip, progress=None):
     begin = time.monotonic()

@@ -35,6 +35,7 @@ class PracticeOptions:
     no_speech_timeout_s: float = 15.0
     min_phrase_s: float = 4.0  # speech gathered before a short pause is worth decoding alone
     decode_after_s: float = 0.8  # a pause this long sends whatever is pending
+    context_s: float = 8.0  # earlier audio decoded along with a phrase, for context
     max_phrase_s: float = 10.0
     watch_enter: bool = False  # stop on Enter (interactive terminals only)
 
@@ -88,7 +89,8 @@ def run_practice(
             if not batch:
                 continue
             words.extend(batch)
-            words.sort(key=lambda w: w.start or 0.0)
+            # Phrases come back in the order they were spoken (one decoder, FIFO); sorting by
+            # word time would interleave the words around a cut, where timings are fuzzy.
             display.heard(elapsed, " ".join(w.text for w in batch), _text(words))
             partial = evaluate(Transcript(tuple(words)))
             for name in ELEMENTS:
@@ -109,9 +111,11 @@ def run_practice(
     def cut(start_s: float, end_s: float) -> None:
         nonlocal phrase_cut
         audio = np.concatenate(captured) if captured else np.zeros(0, np.float32)
-        a, b = int(max(start_s - 0.1, phrase_cut) * SAMPLE_RATE), int(end_s * SAMPLE_RATE)
-        if b - a > FRAME:
-            transcriber.submit(a / SAMPLE_RATE, Clip(audio[a:b]))
+        keep = max(start_s - 0.1, phrase_cut)
+        a = int(max(keep - opts.context_s, 0.0) * SAMPLE_RATE)
+        b = int(end_s * SAMPLE_RATE)
+        if b - int(keep * SAMPLE_RATE) > FRAME:
+            transcriber.submit(a / SAMPLE_RATE, Clip(audio[a:b]), keep_from_s=keep)
         phrase_cut = max(phrase_cut, end_s)
         first_pending[0] = None
 

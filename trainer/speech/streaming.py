@@ -19,8 +19,9 @@ PAD_S = 0.25  # silence around a phrase: Whisper clips words that touch the wind
 
 @dataclass
 class Phrase:
-    start_s: float
+    start_s: float  # stream time where `clip` begins (it may include earlier audio as context)
     clip: Clip
+    keep_from_s: float  # only words from here on are new
 
 
 class StreamingTranscriber:
@@ -36,11 +37,14 @@ class StreamingTranscriber:
         self._thread = threading.Thread(target=self._work, daemon=True)
         self._thread.start()
 
-    def submit(self, start_s: float, clip: Clip) -> None:
+    def submit(self, start_s: float, clip: Clip, keep_from_s: float | None = None) -> None:
+        """Decode `clip` (starting at stream time `start_s`); keep the words after
+        `keep_from_s`. Audio before that is context: Whisper hears the phrase in its sentence,
+        which fixes most of the slips a phrase decoded alone suffers."""
         with self._lock:
             self._pending += 1
             self._idle.clear()
-        self._jobs.put(Phrase(start_s, clip))
+        self._jobs.put(Phrase(start_s, clip, start_s if keep_from_s is None else keep_from_s))
 
     def _work(self) -> None:
         while True:
@@ -56,6 +60,7 @@ class StreamingTranscriber:
                     Word(w.text, round(max(w.start + offset, 0.0), 3),
                          round(max(w.end + offset, 0.0), 3), w.probability)
                     for w in transcript.words
+                    if (w.start + w.end) / 2 + offset >= job.keep_from_s
                 ]  # fmt: skip
             except NoSpeechError:
                 pass  # a cough or a click: nothing to add
