@@ -200,8 +200,6 @@ def _score(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             mode = "score"
         if store is not None:
             app.save_results(results, store, args.profile, mode, script)
-    except InputError as exc:
-        raise exc
     finally:
         if store is not None:
             store.close()
