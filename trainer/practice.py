@@ -7,7 +7,6 @@ from __future__ import annotations
 import queue
 import select
 import sys
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -206,9 +205,6 @@ def _text(words: list[Word]) -> str:
 
 class _EnterWatcher:
     """Notices a line on stdin without blocking the capture loop (POSIX terminals)."""
-
-    def __init__(self) -> None:
-        self._pressed = threading.Event()
 
     def pressed(self) -> bool:
         try:

@@ -60,7 +60,7 @@ def _find(kind: str, spec: str | None) -> dict:
     candidates = [d for d in list_devices() if d[key] > 0]
     for d in candidates:
         if spec.isdigit() and d["index"] == int(spec) or spec.lower() in d["name"].lower():
-            return {**d, "index": d["index"]}
+            return d
     names = ", ".join(f"{d['index']}: {d['name']}" for d in candidates) or "none"
     raise DeviceError(f"no {kind} device matches '{spec}' (available: {names})")
 
