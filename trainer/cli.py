@@ -98,6 +98,52 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--script", dest="script_name", metavar="NAME", help="plan: for this script")
     q.add_argument("--json", action="store_true")
 
+    c = sub.add_parser("call", parents=[profile],
+                       help="a mock phone call: a character talks, listens and reacts")  # fmt: skip
+    c.add_argument("scenario", metavar="SCENARIO",
+                   help="built-in name (see `trainer scenarios`) or a .toml file")  # fmt: skip
+    who = c.add_mutually_exclusive_group()
+    who.add_argument("--user-audio", nargs="+", metavar="FILE",
+                     help="your turns, one file each, played into the microphone path in "
+                     "real time after the character speaks")  # fmt: skip
+    who.add_argument(
+        "--user-text",
+        nargs="+",
+        metavar="TEXT",
+        help="your turns as text, spoken by a synthetic caller (a self-playing demo)",
+    )
+    c.add_argument(
+        "--record",
+        metavar="OUT.wav",
+        help="save the whole call: you on the left channel, them on the right",
+    )
+    c.add_argument("--json", action="store_true", help="print the report as JSON")
+    c.add_argument("--seed", type=int, help="pick the same line variants every time")
+    c.add_argument("--device", metavar="ID|NAME", help="input device (see `trainer devices`)")
+    c.add_argument("--output-device", metavar="ID|NAME", help="output device for their voice")
+    c.add_argument("--silence", type=float, default=1.5, metavar="S",
+                   help="seconds of silence that end your turn (default 1.5)")  # fmt: skip
+    c.add_argument(
+        "--wait",
+        type=float,
+        default=6.0,
+        metavar="S",
+        help="seconds of silence before they ask if you're there (default 6)",
+    )
+    c.add_argument("--no-save", action="store_true", help="do not keep this in your history")
+    c.add_argument("--model", help="speech model: a directory or a name (default tiny.en)")
+
+    scn = sub.add_parser("scenarios", help="list the mock-call scenarios; check your own")
+    scn.add_argument("action", nargs="?", choices=["check"], help="check: validate FILE")
+    scn.add_argument("file", nargs="?", metavar="FILE", help="a scenario .toml file to check")
+    scn.add_argument("--json", action="store_true")
+    vo = sub.add_parser("voices", help="voice profiles and system voices; preview one")
+    vo.add_argument("action", nargs="?", choices=["say"], help='say PROFILE "text": preview')
+    vo.add_argument("profile", nargs="?", metavar="PROFILE")
+    vo.add_argument("text", nargs="?", metavar="TEXT")
+    vo.add_argument("--out", metavar="WAV", help="say: save the preview instead of playing it")
+    vo.add_argument("--json", action="store_true")
+
     d = sub.add_parser("demo", help="synthesise a sample intro, play it and score it")
     d.add_argument("--no-play", action="store_true", help="do not play the sample aloud")
     d.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -166,6 +212,8 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         if args.pick is not None and args.pick < 1:
             parser.error("--pick must be at least 1")
         return script_commands.questions(args)
+    if args.command in ("call", "scenarios", "voices"):
+        return _calls(args, parser)
     if args.command == "devices":
         return _devices(args)
     if args.command == "play":
@@ -241,6 +289,24 @@ def _practice(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     finally:
         if store is not None:
             store.close()
+
+
+def _calls(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from trainer.calls import commands  # noqa: PLC0415
+
+    if args.command == "scenarios":
+        if (args.action == "check") != (args.file is not None):
+            parser.error("usage: trainer scenarios [check FILE]")
+        return commands.scenarios(args)
+    if args.command == "voices":
+        if args.action == "say" and (args.profile is None or args.text is None):
+            parser.error('usage: trainer voices say PROFILE "text"')
+        if args.action is None and args.profile is not None:
+            parser.error('use `trainer voices` or `trainer voices say PROFILE "text"`')
+        return commands.voices(args)
+    if args.silence <= 0.3 or args.wait <= 0.5:
+        parser.error("--silence must be above 0.3 s and --wait above 0.5 s")
+    return commands.call(args)
 
 
 def _devices(args: argparse.Namespace) -> int:

@@ -56,6 +56,19 @@ class NoSpeechHeard(InputError):
     pass
 
 
+@dataclass
+class HeardTurn:
+    """One turn of the person's speech, as heard through the live path."""
+
+    words: list[Word]
+    clip: Clip  # every block taken from the microphone during the turn
+    heard_speech: bool
+    stopped_by: str  # silence | no speech | time limit | enter | interrupted
+    opened_at: float  # time.monotonic() when listening began
+    decided_at: float  # time.monotonic() when the end of the turn was decided
+    timing: dict[str, float | None]
+
+
 def run_practice(
     mic: Microphone,
     recognizer: Recognizer,
@@ -70,14 +83,63 @@ def run_practice(
         mic.muted = True  # never hear our own voice
         speak()
         mic.muted = False
+    ticks: list[dict] = []
+    ticked: set[str] = set()
+
+    def tick(words: list[Word], elapsed: float) -> None:
+        partial = evaluate(Transcript(tuple(words)))
+        for name in ELEMENTS:
+            element = partial.elements[name]
+            if element.covered and name not in ticked:
+                ticked.add(name)
+                ticks.append({"element": name, "at_s": round(elapsed, 2),
+                              "evidence": element.evidence})  # fmt: skip
+                display.tick(elapsed, name, element.evidence)
+
+    enter = _EnterWatcher() if opts.watch_enter else None
+    display.status("Listening... speak your intro; stop talking when you're done"
+                   + (" (or press Enter)." if enter else "."))  # fmt: skip
+    blocks: queue.Queue[np.ndarray] = queue.Queue()
+    mic.start(blocks.put)
+    try:
+        turn = listen_turn(blocks, recognizer, display, opts, on_words=tick, enter=enter)
+    finally:
+        mic.stop()
+    if turn.stopped_by == "no speech":
+        raise NoSpeechHeard(
+            f"no speech heard in {opts.no_speech_timeout_s:.0f} s: check the microphone "
+            "(`trainer devices`) or use --mic-file"
+        )
+    if not turn.heard_speech:
+        raise NoSpeechHeard("no speech heard: nothing to score")
+    if not turn.words:
+        raise NoSpeechHeard("no words recognised in what was heard")
+    feedback = evaluate(Transcript(tuple(turn.words), duration=turn.clip.duration), script)
+    timing = dict(turn.timing)
+    timing["report_s"] = round(time.monotonic() - turn.opened_at, 3)
+    display.end(f"Stopped ({turn.stopped_by}).")
+    return PracticeResult(feedback, turn.clip, timing, ticks, turn.stopped_by)
+
+
+def listen_turn(
+    blocks: queue.Queue[np.ndarray],
+    recognizer: Recognizer,
+    display: LiveDisplay,
+    options: PracticeOptions | None = None,
+    on_words: Callable[[list[Word], float], None] | None = None,
+    enter: _EnterWatcher | None = None,
+    keep_listening: Callable[[], bool] | None = None,
+) -> HeardTurn:
+    """Listen to blocks from a running microphone until the person's turn ends, decoding
+    phrases while they speak so little is left to do when they stop. Word times are seconds
+    from the first block taken. Returns (rather than raises) when nobody spoke.
+    `keep_listening` holds the turn open past a pause (a recorded turn still playing)."""
+    opts = options or PracticeOptions()
     vad = StreamingVad()
     endpointer = Endpointer(turn_silence_s=opts.turn_silence_s)
     transcriber = StreamingTranscriber(recognizer)
-    blocks: queue.Queue[np.ndarray] = queue.Queue()
     captured: list[np.ndarray] = []
     words: list[Word] = []
-    ticks: list[dict] = []
-    ticked: set[str] = set()
     timing: dict[str, float | None] = {"speech_end_s": None, "endpoint_s": None, "report_s": None}
     stopped_by = "silence"
     stream_s = 0.0
@@ -91,14 +153,8 @@ def run_practice(
             # Phrases come back in the order they were spoken (one decoder, FIFO); sorting by
             # word time would interleave the words around a cut, where timings are fuzzy.
             display.heard(elapsed, " ".join(w.text for w in batch), _text(words))
-            partial = evaluate(Transcript(tuple(words)))
-            for name in ELEMENTS:
-                element = partial.elements[name]
-                if element.covered and name not in ticked:
-                    ticked.add(name)
-                    ticks.append({"element": name, "at_s": round(elapsed, 2),
-                                  "evidence": element.evidence})  # fmt: skip
-                    display.tick(elapsed, name, element.evidence)
+            if on_words is not None:
+                on_words(words, elapsed)
 
     first_pending: list[float | None] = [None]  # start of speech not yet sent for decoding
 
@@ -118,11 +174,8 @@ def run_practice(
         phrase_cut = max(phrase_cut, end_s)
         first_pending[0] = None
 
-    enter = _EnterWatcher() if opts.watch_enter else None
-    display.status("Listening... speak your intro; stop talking when you're done"
-                   + (" (or press Enter)." if enter else "."))  # fmt: skip
-    mic.start(blocks.put)
     opened = time.monotonic()
+    decided_at: float | None = None
     try:
         while True:
             try:
@@ -141,8 +194,11 @@ def run_practice(
                     # enough speech has gathered; the rest waits for the next pause.
                     if ev.kind == "phrase_end" and ev.end_s - pending_from() >= opts.min_phrase_s:
                         cut(pending_from(), ev.end_s)
+                    elif ev.kind == "turn_end" and keep_listening and keep_listening():
+                        endpointer.turn_over = False  # decide again after the next pause
                     elif ev.kind == "turn_end":
-                        timing["endpoint_s"] = round(elapsed, 3)
+                        decided_at = time.monotonic()
+                        timing["endpoint_s"] = round(decided_at - opened, 3)
                 quiet = stream_s - endpointer.last_voice_end
                 if (
                     endpointer.heard_speech
@@ -165,10 +221,8 @@ def run_practice(
             if timing["endpoint_s"] is not None:
                 break
             if not endpointer.heard_speech and stream_s >= opts.no_speech_timeout_s:
-                raise NoSpeechHeard(
-                    f"no speech heard in {opts.no_speech_timeout_s:.0f} s: check the microphone "
-                    "(`trainer devices`) or use --mic-file"
-                )
+                stopped_by = "no speech"
+                break
             if stream_s >= opts.max_seconds:
                 stopped_by = "time limit"
                 break
@@ -177,26 +231,20 @@ def run_practice(
                 break
     except KeyboardInterrupt:
         stopped_by = "interrupted"  # keep and score what was said
-    finally:
-        mic.stop()
-    if timing["endpoint_s"] is None:
-        timing["endpoint_s"] = round(time.monotonic() - opened, 3)
+    if decided_at is None:
+        decided_at = time.monotonic()
+        timing["endpoint_s"] = round(decided_at - opened, 3)
     if endpointer.heard_speech and endpointer.last_voice_end > phrase_cut:
         end = stream_s if endpointer.phrase_open else endpointer.last_voice_end
         cut(pending_from(), end)
-    if not endpointer.heard_speech:
+    try:
+        if endpointer.heard_speech:
+            timing["speech_end_s"] = round(endpointer.last_voice_end, 3)
+            take_words(transcriber.drain(), time.monotonic() - opened)
+    finally:
         transcriber.close()
-        raise NoSpeechHeard("no speech heard: nothing to score")
-    timing["speech_end_s"] = round(endpointer.last_voice_end, 3)
-    take_words(transcriber.drain(), time.monotonic() - opened)
-    transcriber.close()
-    audio = Clip(np.concatenate(captured)) if captured else Clip.silence(0.1)
-    if not words:
-        raise NoSpeechHeard("no words recognised in what was heard")
-    feedback = evaluate(Transcript(tuple(words), duration=audio.duration), script)
-    timing["report_s"] = round(time.monotonic() - opened, 3)
-    display.end(f"Stopped ({stopped_by}).")
-    return PracticeResult(feedback, audio, timing, ticks, stopped_by)
+    clip = Clip(np.concatenate(captured)) if captured else Clip.silence(0.1)
+    return HeardTurn(words, clip, endpointer.heard_speech, stopped_by, opened, decided_at, timing)
 
 
 def _text(words: list[Word]) -> str:

@@ -85,6 +85,19 @@ def play(clip: Clip, device: str | None = None) -> None:
         raise DeviceError(f"could not play audio: {exc}") from None
 
 
+class DeviceSpeaker:
+    """An output device; fails at construction when there is none."""
+
+    audible = True
+
+    def __init__(self, device: str | None = None):
+        self.device = device
+        output_device(device)
+
+    def play(self, clip: Clip) -> None:
+        play(clip, self.device)
+
+
 class DeviceMicrophone:
     """A real input device, recorded at its native rate and resampled to 16 kHz blocks."""
 

@@ -46,31 +46,48 @@ class LinearResampler:
 
 
 class VirtualMicrophone:
-    """Plays a recording into the capture path block by block at the real pace, then keeps
-    sending silence like a real microphone in a quiet room, until stopped."""
+    """Plays recordings into the capture path block by block at the real pace, and sends
+    silence in between, like a real microphone in a quiet room, until stopped. `feed` queues
+    more speech (a mock call's next caller turn)."""
 
-    def __init__(self, source: str | Path | Clip, realtime: bool = True):
-        clip = source if isinstance(source, Clip) else load_audio(source)
-        self.clip = clip.resampled(SAMPLE_RATE)
+    def __init__(self, source: str | Path | Clip | None = None, realtime: bool = True):
         self.rate = SAMPLE_RATE
         self.realtime = realtime
         self.muted = False
+        self._pending = np.zeros(0, np.float32)
+        self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        if source is not None:
+            self.feed(source if isinstance(source, Clip) else load_audio(source))
+
+    def feed(self, clip: Clip) -> None:
+        with self._lock:
+            self._pending = np.concatenate([self._pending, clip.resampled(SAMPLE_RATE).samples])
+
+    @property
+    def playing(self) -> bool:
+        """Whether fed speech is still waiting to be heard."""
+        with self._lock:
+            return len(self._pending) > 0
 
     def start(self, on_block: Callable[[np.ndarray], None]) -> None:
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, args=(on_block,), daemon=True)
         self._thread.start()
 
+    def _next_block(self) -> np.ndarray:
+        with self._lock:
+            block, self._pending = self._pending[:BLOCK], self._pending[BLOCK:]
+        if len(block) < BLOCK:
+            block = np.concatenate([block, np.zeros(BLOCK - len(block), np.float32)])
+        return block
+
     def _run(self, on_block: Callable[[np.ndarray], None]) -> None:
-        samples = self.clip.samples
         start = time.monotonic()
         i = 0
         while not self._stop.is_set():
-            block = samples[i * BLOCK : (i + 1) * BLOCK]
-            if len(block) < BLOCK:
-                block = np.concatenate([block, np.zeros(BLOCK - len(block), np.float32)])
+            block = self._next_block()
             on_block(np.zeros(BLOCK, np.float32) if self.muted else block)
             i += 1
             if self.realtime:

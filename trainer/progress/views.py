@@ -70,7 +70,12 @@ def history(attempts: list[Attempt]) -> str:
 
 def show(a: Attempt) -> str:
     title = f"Attempt {a.id}: {a.mode}, {a.created_at.replace('T', ' ')[:16]}"
-    text = render.report(a.report, title)
+    if a.mode == "call":
+        from trainer.calls.report import render as render_call  # noqa: PLC0415
+
+        text = render_call(a.report, title)
+    else:
+        text = render.report(a.report, title)
     if a.audio_path:
         text += f"\nAudio: {a.audio_path}\n"
     return text

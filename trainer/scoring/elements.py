@@ -155,7 +155,9 @@ _INFO = re.compile(
     r"|(?:talk|chat|speak|hear) (?:with you |to you )?about (?:your|what|how|the (?:field|industry|work|career|profession))"
     r"|what (?:it's|it is|its) (?:like|really like)|(?:how|what) you got (?:into|started|your start)"
     r"|(?:researching|exploring) (?:a |the )?(?:careers?|fields?|the field|a move|a switch|a transition|options)"
-    r"|(?:day to day|typical day|career path|your path|your experience|your career|your work|your field|your role)"
+    r"|(?:day to day|typical day|career path|(?:your|her|his|their) (?:path|experience|career|work|field|role))"
+    # A gatekeeper hears about the expert in the third person: "tell me about her work".
+    r"|(?:tell|teach|show) (?:me|us) (?:a (?:bit|little) )?(?:more )?about"
     r")"
 )
 

@@ -68,3 +68,7 @@ def profile(name: str) -> VoiceProfile:
     if not path.is_file():
         raise InputError(f"no voice profile named '{name}'")
     return load_profile(path)
+
+
+def profile_names() -> list[str]:
+    return sorted(f.stem for f in data_dir("voices").glob("*.toml"))

@@ -1,0 +1,133 @@
+"""The conversation engine on typed turns: each scenario reacts to what was (not) said."""
+
+from __future__ import annotations
+
+from trainer.calls.engine import MAX_SILENT_TURNS, Conversation
+from trainer.calls.intents import classify
+from trainer.calls.scenario import find
+from trainer.transcript import Transcript
+
+INTRO = (
+    "Hi, my name is Jordan Lee. I'm a nursing student and I'd love to learn about your work "
+    "as a nurse practitioner. Would you have fifteen minutes? Is now a good time?"
+)
+
+
+def play(scenario: str, *turns: str, seed: int = 0) -> tuple[Conversation, list[str]]:
+    """Run typed caller turns ("" = silence); returns the conversation and every line said."""
+    conv = Conversation(find(scenario), seed)
+    said = [u.text for u in conv.opening()]
+    for text in turns:
+        if conv.ended:
+            break
+        said += [u.text for u in conv.reply(classify(Transcript.from_text(text).words), text)]
+    return conv, said
+
+
+def test_gatekeeper_transfers_a_caller_with_name_and_purpose():
+    conv, _ = play("gatekeeper", "Hi, this is Jordan Lee. I'm calling to ask Dana Reyes for "
+                   "some advice about her career in nursing.")  # fmt: skip
+    assert conv.ended and conv.outcome == "connected"
+
+
+def test_gatekeeper_asks_what_it_is_regarding_and_never_transfers_without_a_purpose():
+    conv, said = play(
+        "gatekeeper",
+        "Hi, this is Jordan Lee. Could I speak to Dana Reyes?",
+        "It's a personal matter.",
+        "I'd rather tell her myself.",
+        "No thanks.",
+    )
+    assert any("regarding" in line or "what it's about" in line for line in said)
+    assert conv.ended and conv.outcome == "declined"
+
+
+def test_gatekeeper_takes_a_message():
+    conv, said = play(
+        "gatekeeper",
+        "Hello, could I speak with Dana please?",
+        "Jordan Lee.",
+        "It's personal.",
+        "I'd rather tell her myself.",
+        "Yes please.",
+        "Please tell her Jordan Lee called. My number is 555 123 4567.",
+    )
+    assert conv.outcome == "message_left", said
+
+
+def test_job_asks_are_declined_everywhere():
+    for scenario in ("gatekeeper", "busy-expert", "friendly-expert", "skeptical-expert"):
+        conv, _ = play(scenario, "Hi, I'm Jordan Lee and I'm calling to ask if you have any "
+                       "job openings.", "Could I send you my resume?")  # fmt: skip
+        assert conv.outcome == "declined", scenario
+
+
+def test_busy_expert_schedules_when_the_caller_offers_to_call_back():
+    conv, _ = play("busy-expert", INTRO, "Of course. Could I call you back on Thursday?",
+                   "Thursday works. Thanks, bye.")  # fmt: skip
+    assert conv.outcome == "scheduled_callback"
+    assert conv.objections[0].handled is True
+
+
+def test_busy_expert_declines_a_caller_who_pushes_on():
+    conv, _ = play("busy-expert", INTRO, "It will only take a second, what qualities matter?",
+                   "So what about training?")  # fmt: skip
+    assert conv.outcome == "declined"
+    assert conv.objections[0].handled is False
+
+
+def test_skeptic_needs_the_purpose_reaffirmed():
+    ok, _ = play(
+        "skeptical-expert",
+        "Hi, this is Jordan Lee.",
+        "No, I'm not looking for a job. I'd like to learn about your field.",
+    )
+    assert ok.outcome == "connected" and ok.objections[0].handled
+    bad, _ = play(
+        "skeptical-expert", "Hi, this is Jordan Lee.", "Well, are you hiring at the moment?"
+    )
+    assert bad.outcome == "declined" and bad.objections[0].handled is False
+
+
+def test_friendly_expert_answers_bank_questions_then_closes():
+    conv, said = play(
+        "friendly-expert",
+        INTRO,
+        "What qualities do you need to succeed?",
+        "How is the field changing?",
+        "Thank you so much for your time. Bye.",
+    )
+    answering = find("friendly-expert").states["answering"].answers
+    assert answering["qualities"][0] in said and answering["changing"][0] in said
+    assert conv.ended and conv.outcome == "connected" and conv.ended_by == "character"
+
+
+def test_silence_gets_a_prompt_then_the_call_is_abandoned():
+    conv, said = play("gatekeeper", "", "")
+    prompts = [line for line in said if line.startswith("Hello?")]
+    assert prompts and find("gatekeeper").states["still_there"].lines.count(prompts[0]) == 1
+    assert conv.ended and conv.outcome == "abandoned"
+
+
+def test_speaking_after_the_prompt_answers_the_earlier_question():
+    conv, said = play("gatekeeper", "", "Hi, this is Jordan Lee, calling to ask Dana for advice "
+                      "about her career.")  # fmt: skip
+    assert conv.outcome == "connected", said
+
+
+def test_the_same_seed_says_the_same_lines():
+    turns = (INTRO, "What qualities matter?", "What advice would you give?", "Thanks, bye.")
+    assert play("friendly-expert", *turns, seed=7)[1] == play("friendly-expert", *turns, seed=7)[1]
+    variants = {tuple(play("friendly-expert", *turns, seed=s)[1]) for s in range(6)}
+    assert len(variants) > 1
+
+
+def test_a_caller_who_stays_silent_cannot_loop_forever():
+    conv, _ = play("voicemail", *[""] * (MAX_SILENT_TURNS + 2))
+    assert conv.ended and conv.outcome == "abandoned"
+
+
+def test_hanging_up_keeps_an_outcome_already_reached():
+    conv, _ = play("friendly-expert", INTRO, "What advice would you give?")
+    conv.hang_up()
+    assert conv.outcome == "connected" and conv.ended_by == "caller"

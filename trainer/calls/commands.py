@@ -1,0 +1,262 @@
+"""The call, scenarios and voices commands: wire the real adapters, run, print, keep."""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+from argparse import Namespace
+from pathlib import Path
+
+from trainer.audio.clip import Clip
+from trainer.errors import DeviceError, InputError, TrainerError
+
+USER_VOICE = "caller"  # the voice --user-text turns are spoken in
+NO_CALL_INPUT_HINT = (
+    "no microphone found (no input device): rehearse the call with your turns as recordings "
+    '(--user-audio TURN1.wav TURN2.wav ...) or as text (--user-text "..." "...")'
+)
+
+
+def scenarios(args: Namespace) -> int:
+    from trainer.calls import scenario as sc  # noqa: PLC0415
+
+    if args.action == "check":
+        try:
+            s = sc.load(args.file)
+        except sc.ScenarioError as exc:
+            for problem in exc.problems:
+                sys.stderr.write(f"{exc.path}: {problem}\n")
+            return 2
+        print(f"{s.path}: ok: '{s.name}', {len(s.states)} states, "
+              f"{len(s.characters)} character(s)")  # fmt: skip
+        return 0
+    rows = [(name, sc.load(path)) for name, path in sc.builtin_paths().items()]
+    if args.json:
+        print(json.dumps([{"name": s.name, "description": s.description,
+                           "characters": [c.role for c in s.characters.values()]}
+                          for _, s in rows]))  # fmt: skip
+        return 0
+    width = max(len(n) for n, _ in rows)
+    for name, s in rows:
+        print(f"{name:<{width}}  {s.description}")
+    print("\nPractise one: trainer call NAME   (your own: trainer scenarios check FILE.toml)")
+    return 0
+
+
+def voices(args: Namespace) -> int:
+    from trainer.speech import voices as vp  # noqa: PLC0415
+
+    if args.action == "say":
+        return _say(args.profile, args.text, args.out)
+    from trainer.speech.synthesizer import system_voices  # noqa: PLC0415
+
+    profiles = [vp.profile(n) for n in vp.profile_names()]
+    available = system_voices()
+    if args.json:
+        print(json.dumps({
+            "profiles": [{"name": p.name, "description": p.description, "rate": p.rate,
+                          "pitch": p.pitch, "volume": p.volume, "telephone": p.telephone,
+                          "voice": p.settings().voice} for p in profiles],
+            "system_voices": [{"id": i, "name": n} for i, n in available],
+        }))  # fmt: skip
+        return 0
+    print("Voice profiles (voices/*.toml):")
+    for p in profiles:
+        phone = ", phone line" if p.telephone else ""
+        print(f"  {p.name:<13} {p.description} ({p.settings().voice or 'default voice'}, "
+              f"{p.rate} wpm{phone})")  # fmt: skip
+    print(f"\nSystem voices ({len(available)}):")
+    for vid, name in available:
+        print(f"  {vid:<28} {name}")
+    print('\nPreview: trainer voices say PROFILE "text"')
+    return 0
+
+
+def _say(name: str, text: str, out: str | None) -> int:
+    from trainer import bootstrap  # noqa: PLC0415
+    from trainer.audio import device  # noqa: PLC0415
+    from trainer.audio.effects import telephone_band  # noqa: PLC0415
+    from trainer.audio.files import write_wav  # noqa: PLC0415
+    from trainer.speech.voices import profile  # noqa: PLC0415
+
+    if not text.strip():
+        raise InputError("voices say: give some text to say")
+    p = profile(name)
+    clip = bootstrap.synthesizer().synthesize(text, p.settings())
+    if p.telephone:
+        clip = telephone_band(clip)
+    if out:
+        print(f"Saved to {write_wav(out, clip)}")
+        return 0
+    try:
+        device.play(clip)
+    except DeviceError as exc:
+        raise DeviceError(f"{exc}: use --out FILE.wav to save the preview instead") from None
+    return 0
+
+
+def call(args: Namespace) -> int:
+    from trainer import bootstrap  # noqa: PLC0415
+    from trainer.calls import report as call_report  # noqa: PLC0415
+    from trainer.calls.scenario import find  # noqa: PLC0415
+    from trainer.speech.voices import profile  # noqa: PLC0415
+
+    # Everything that can be wrong with the input is checked before the call starts.
+    scenario = find(args.scenario)
+    record_to = _check_output(args.record) if args.record else None
+    user_clips = [_load_turn(f) for f in args.user_audio or []]
+    planned = _planned()
+    live = not (args.user_audio or args.user_text)
+    mic = _live_microphone(args.device) if live else None
+    store = None
+    if not args.no_save:
+        from trainer.progress.store import HistoryStore  # noqa: PLC0415
+
+        store = HistoryStore.open()  # a damaged history stops us before the call, untouched
+    try:
+        synth = bootstrap.synthesizer()
+        if args.user_text:
+            user_voice = profile(USER_VOICE).settings()
+            user_clips = [_pad(synth.synthesize(t, user_voice)) for t in args.user_text]
+        speaker = _speaker(args.output_device)
+        record = _run(args, scenario, synth, speaker, mic, user_clips)
+        report = call_report.build(record, planned)
+        if record_to is not None:
+            from trainer.audio.files import write_stereo_wav  # noqa: PLC0415
+
+            report["recording"] = str(write_stereo_wav(record_to, record.caller_audio,
+                                                       record.other_audio))  # fmt: skip
+        if store is not None:
+            report["id"] = store.save(_attempt(report, args.profile))
+    finally:
+        if store is not None:
+            store.close()
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        sys.stdout.write(call_report.render(report))
+        if record_to is not None:
+            print(f"Recording (left: you, right: {scenario.name}): {record_to}")
+    return 0
+
+
+def _run(args: Namespace, scenario, synth, speaker, mic, user_clips: list[Clip]):
+    """The call itself, with a live microphone or recorded turns fed in real time."""
+    from trainer import bootstrap  # noqa: PLC0415
+    from trainer.calls.session import CallOptions, LineBank, Voice, run_call  # noqa: PLC0415
+    from trainer.live import LiveDisplay  # noqa: PLC0415
+    from trainer.speech.voices import profile  # noqa: PLC0415
+
+    voices = {}
+    for c in scenario.characters.values():
+        p = profile(c.voice)
+        voices[c.id] = Voice(p.settings(), p.telephone)
+    next_turn = still_speaking = None
+    if mic is None:
+        from trainer.audio.stream import VirtualMicrophone  # noqa: PLC0415
+
+        mic = VirtualMicrophone()
+        pending = list(user_clips)
+
+        def next_turn() -> bool:
+            if not pending:
+                return False  # the recorded caller has said everything: they hang up
+            clip = pending.pop(0)
+            mic.feed(clip)
+            if speaker.audible:  # let the person hear both sides of the demo
+                threading.Thread(target=_play_quietly, args=(speaker, clip), daemon=True).start()
+            return True
+
+        def still_speaking() -> bool:
+            return mic.playing
+
+    display = LiveDisplay(sys.stderr)
+    recognizer = bootstrap.recognizer(args.model)
+    if hasattr(recognizer, "load"):
+        display.status("Loading the speech model...")
+        recognizer.load()
+    lines = LineBank(synth, voices, scenario.all_lines())
+    options = CallOptions(turn_silence_s=args.silence, no_speech_timeout_s=args.wait,
+                          seed=args.seed)  # fmt: skip
+    display.status(f"Calling ({scenario.name}): {scenario.description}")
+    record = run_call(scenario, mic, speaker, recognizer, lines, display, options,
+                      next_turn, still_speaking)  # fmt: skip
+    display.end(f"Call ended ({record.ended_by}).")
+    return record
+
+
+def _live_microphone(spec: str | None):
+    from trainer.audio.device import NO_INPUT_HINT, DeviceMicrophone  # noqa: PLC0415
+
+    try:
+        return DeviceMicrophone(spec)
+    except DeviceError as exc:
+        if str(exc) != NO_INPUT_HINT:
+            raise
+        raise DeviceError(NO_CALL_INPUT_HINT) from None
+
+
+def _attempt(report: dict, profile: str):
+    from trainer.progress.store import Attempt  # noqa: PLC0415
+
+    caller_text = " ".join(t["text"] for t in report["turns"] if t["role"] == "caller")
+    return Attempt(profile=profile, mode="call", transcript=caller_text.strip(),
+                   elements=report["elements"], flags=report["flags"],
+                   delivery=report["delivery"], score=report["score"], report=report,
+                   scenario=report["scenario"], source=f"call:{report['scenario']}",
+                   duration_s=report["timing"]["duration_s"],
+                   audio_path=report.get("recording"))  # fmt: skip
+
+
+def _planned():
+    """The active script's question plan, to show which planned questions were asked."""
+    from trainer import questions  # noqa: PLC0415
+    from trainer.scripts import library  # noqa: PLC0415
+
+    name = library.active()
+    ids = library.plan(name) if name else []
+    return questions.by_id(ids) if ids else None
+
+
+def _load_turn(path: str) -> Clip:
+    from trainer.audio.files import load_audio  # noqa: PLC0415
+
+    return _pad(load_audio(path))
+
+
+def _pad(clip: Clip) -> Clip:
+    """A breath before speaking, and a clean end."""
+    return Clip.silence(0.3).concat(clip.resampled(16_000), Clip.silence(0.2))
+
+
+def _check_output(path: str) -> Path:
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(f"--record {p}: is a directory; give a file name like call.wav")
+    if p.suffix.lower() != ".wav":
+        raise InputError(f"--record {p}: the recording is a WAV file; name it *.wav")
+    if not p.parent.resolve().is_dir():
+        raise InputError(f"--record {p}: the folder {p.parent} does not exist")
+    return p
+
+
+def _speaker(device_spec: str | None):
+    from trainer.audio import device  # noqa: PLC0415
+    from trainer.calls.session import TimedSpeaker  # noqa: PLC0415
+
+    try:
+        return device.DeviceSpeaker(device_spec)
+    except DeviceError:
+        if device_spec:
+            raise
+        sys.stderr.write("No speaker found: the other side's lines are shown as text, "
+                         "at the pace they would be spoken.\n")  # fmt: skip
+        return TimedSpeaker()
+
+
+def _play_quietly(speaker, clip: Clip) -> None:
+    try:
+        speaker.play(clip)
+    except TrainerError:
+        pass

@@ -1,0 +1,136 @@
+"""The other side of the call as a pure state machine: given what the caller's turn contained,
+pick the next state and the words to say. No audio, no clocks; seeded, so reproducible."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from trainer.calls.intents import TurnIntents
+from trainer.calls.scenario import DEFAULT_ANSWER, Scenario, State
+
+MAX_SILENT_TURNS = 3  # a caller silent this many turns in a row has gone, whatever the data says
+
+
+@dataclass(frozen=True)
+class Utterance:
+    character: str
+    text: str
+    state: str
+    beep: bool = False
+
+
+@dataclass(frozen=True)
+class Objection:
+    """An objection the character raised and what the caller's reply did with it."""
+
+    state: str
+    objection: str
+    reply: str
+    handled: bool | None
+
+    def to_dict(self) -> dict:
+        return {"objection": self.objection, "state": self.state, "reply": self.reply,
+                "handled": self.handled}  # fmt: skip
+
+
+class Conversation:
+    def __init__(self, scenario: Scenario, seed: int | None = None):
+        self.scenario = scenario
+        self.rng = random.Random(seed)
+        self.state: State = scenario.states[scenario.start]
+        self.outcome: str | None = None
+        self.ended = False
+        self.ended_by: str | None = None
+        self.so_far: set[str] = set()
+        self.turns = 0
+        self.silent_run = 0
+        self.objections: list[Objection] = []
+        self._last_line: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._came_from: State | None = None  # for `returns` states: where to hand a turn back
+
+    def opening(self) -> list[Utterance]:
+        return self._enter(self.state)
+
+    @property
+    def listen_s(self) -> float | None:
+        return self.state.listen_s
+
+    def reply(self, turn: TurnIntents, text: str = "") -> list[Utterance]:
+        """React to one caller turn; returns what the other side says next (maybe nothing)."""
+        if self.ended:
+            return []
+        self.turns += 1
+        intents = set(turn.intents)
+        self.so_far |= intents - {"silence"}
+        self.silent_run = self.silent_run + 1 if "silence" in intents else 0
+        state = self.state
+        rule = next((r for r in state.on if not r.catch_all and r.matches(intents, self.so_far)),
+                    None)  # fmt: skip
+        if rule is None and state.returns and self._came_from is not None:
+            # "Hello? Are you still there?" and the caller speaks: the turn answers the
+            # question asked before the silence.
+            state = self.state = self._came_from
+            rule = next((r for r in state.on if not r.catch_all
+                         and r.matches(intents, self.so_far)), None)  # fmt: skip
+        if rule is None and state.answers and "question" in intents:
+            self._note_objection(state, text, None)
+            return [self._answer(state, turn)]
+        if rule is None:
+            rule = next((r for r in state.on if r.catch_all), None)
+        if rule is None:  # validated scenarios always have a catch-all; stay put otherwise
+            return [self._say(state)]
+        self._note_objection(state, text, rule.handled)
+        target = self.scenario.states[rule.goto]
+        if target.returns and not state.returns:
+            self._came_from = state
+        if self.silent_run >= MAX_SILENT_TURNS or self.turns >= self.scenario.max_turns:
+            self.ended = True
+            self.ended_by = "silence" if self.silent_run >= MAX_SILENT_TURNS else "turn limit"
+            self.outcome = self.outcome or "abandoned"
+            return []
+        return self._enter(target)
+
+    def hang_up(self) -> None:
+        """The caller left (or ran out of turns to play)."""
+        if not self.ended:
+            self.ended = True
+            self.ended_by = "caller"
+            if self.outcome is None:
+                self.outcome = "abandoned"
+
+    def _enter(self, state: State) -> list[Utterance]:
+        said = []
+        seen: set[str] = set()
+        while True:
+            self.state = state
+            if state.outcome:
+                self.outcome = state.outcome
+            said.append(self._say(state))
+            if state.end:
+                self.ended = True
+                self.ended_by = "character"
+                self.outcome = self.outcome or "abandoned"
+                return said
+            if state.next is None or state.id in seen:
+                return said
+            seen.add(state.id)
+            state = self.scenario.states[state.next]
+
+    def _say(self, state: State, lines: tuple[str, ...] | None = None) -> Utterance:
+        options = lines or state.lines
+        last = self._last_line.get((state.id, options))
+        fresh = [line for line in options if line != last] or list(options)
+        text = self.rng.choice(fresh)
+        self._last_line[(state.id, options)] = text
+        return Utterance(state.speaker, text, state.id, state.beep)
+
+    def _answer(self, state: State, turn: TurnIntents) -> Utterance:
+        ids = [i for q in turn.questions for i in q.ids if i in state.answers]
+        key = ids[0] if ids else DEFAULT_ANSWER
+        u = self._say(state, state.answers[key])
+        return Utterance(u.character, u.text, f"{state.id}:{key}")
+
+    def _note_objection(self, state: State, reply: str, handled: bool | None) -> None:
+        if state.objection and not any(o.state == state.id for o in self.objections):
+            self.objections.append(Objection(state.id, state.objection, reply, handled))

@@ -1,0 +1,254 @@
+"""After the call: what happened (outcome), what the caller got across and when, how they
+handled objections, which questions they asked, and how they sounded. Pure: record -> dict."""
+
+from __future__ import annotations
+
+from trainer.calls.intents import CONTACT
+from trainer.calls.session import CallRecord, CallTurn
+from trainer.questions import Question
+from trainer.scoring.delivery import PACE_BAND, measure
+from trainer.scoring.elements import ELEMENTS
+from trainer.scoring.feedback import JOB_TIP, LABELS, MISSING_TIPS, evaluate
+from trainer.scoring.text import Text
+from trainer.transcript import Transcript
+
+GOOD_OUTCOMES = ("connected", "scheduled_callback", "message_left")
+VOICEMAIL_LIMIT_S = 30.0
+CONTACT_TIP = 'Leave a way to reach you, slowly: "You can reach me at 555 0142, again 555 0142."'
+OBJECTION_TIP = {
+    "busy": 'When it is a bad time, offer another: "Of course. Could I call you back Thursday '
+    'morning, or is there a better time?"',
+    "job": "When asked if it's about a job, say plainly that it isn't: \"No, I'm not looking for "
+    "a job. I'm exploring the field and would value your advice.\"",
+    "screen": "Give the receptionist your name and the reason in one breath: \"It's Jordan Lee; "
+    "I'm calling Dana for some career advice about her field.\"",
+}
+OPEN_TIP = ('Ask open questions ("What do you find most satisfying?") rather than yes/no ones '
+            '("Do you like it?"): they get stories, not one word.')  # fmt: skip
+
+
+def build(record: CallRecord, planned: list[Question] | None = None) -> dict:
+    scenario, conv = record.scenario, record.conversation
+    caller_turns = [t for t in record.turns if t.role == "caller"]
+    words = tuple(w for t in caller_turns for w in t.words)
+    feedback = evaluate(Transcript(words, duration=record.caller_audio.duration))
+    elements = {}
+    for name in ELEMENTS:
+        e = feedback.elements[name]
+        elements[name] = {"covered": e.covered, "at_s": e.at_s, "evidence": e.evidence,
+                          "expected": name in scenario.expect,
+                          "tip": e.tip if name in scenario.expect else None}  # fmt: skip
+    if "contact" in scenario.expect:
+        elements["contact"] = _contact(caller_turns)
+
+    questions = []
+    for t in caller_turns:
+        if t.intents is None:
+            continue
+        for q in t.intents.questions:
+            questions.append({**q.to_dict(), "at_s": t.start_s})
+    asked_ids = {i for q in questions for i in q["ids"]}
+    open_n = sum(q["open"] for q in questions)
+    objections = [o.to_dict() for o in conv.objections]
+    timing = _timing(record, elements, caller_turns)
+    delivery = _delivery(caller_turns)
+    message_s = None
+    if scenario.expect and "contact" in scenario.expect and caller_turns:
+        spoken = [t for t in caller_turns if t.words]
+        message_s = round(spoken[-1].end_s - spoken[0].start_s, 2) if spoken else None
+    flags = {
+        **feedback.flags,
+        "no_purpose": not elements["purpose"]["covered"],
+        "objection_missed": any(o["handled"] is False for o in objections),
+        "yes_no_questions": bool(questions) and open_n < len(questions) / 2,
+        "message_too_long": message_s is not None and message_s > VOICEMAIL_LIMIT_S,
+    }
+    plan = None
+    if planned:
+        plan = [{"id": q.id, "text": q.text, "asked": q.id in asked_ids} for q in planned]
+    report = {
+        "scenario": scenario.name,
+        "outcome": conv.outcome or "abandoned",
+        "ended_by": record.ended_by,
+        "roles": {c.id: c.role for c in scenario.characters.values()},
+        "turns": [t.to_dict() for t in record.turns],
+        "transcript": feedback.transcript.text,
+        "elements": elements,
+        "objections": objections,
+        "questions_asked": questions,
+        "questions": {
+            "asked": len(questions),
+            "open": open_n,
+            "yes_no": len(questions) - open_n,
+            "bank_ids": sorted(asked_ids),
+        },  # fmt: skip
+        "planned_questions": plan,
+        "flags": flags,
+        "flag_evidence": feedback.flag_evidence,
+        "delivery": delivery,
+        "timing": timing,
+    }
+    if message_s is not None:
+        report["message_s"] = message_s
+    tips = _tips(report, scenario.expect)
+    report["score"] = _score(report, scenario.expect)
+    report["top_fix"] = tips[0] if tips else "Nothing to fix: try a harder scenario."
+    report["tips"] = tips
+    return report
+
+
+def _contact(caller_turns: list[CallTurn]) -> dict:
+    """A way to be reached (number, email), timed at the word where it starts."""
+    for t in caller_turns:
+        text, starts = "", []
+        for w in t.words:
+            starts.append(len(text))
+            text += w.text.lower() + " "
+        m = CONTACT.search(text)
+        if m:
+            i = max(k for k, c in enumerate(starts) if c <= m.start())
+            return {"covered": True, "at_s": t.words[i].start, "evidence": m.group(0).strip(),
+                    "expected": True, "tip": None}  # fmt: skip
+    return {"covered": False, "at_s": None, "evidence": None, "expected": True,
+            "tip": CONTACT_TIP}  # fmt: skip
+
+
+def _timing(record: CallRecord, elements: dict, caller_turns: list[CallTurn]) -> dict:
+    duration = record.caller_audio.duration
+    caller_s = sum(t.end_s - t.start_s for t in caller_turns if t.words)
+    other_s = sum(t.end_s - t.start_s for t in record.turns if t.role != "caller")
+    gaps = record.reply_gaps_s
+    return {
+        "duration_s": round(duration, 2),
+        "caller_talk_s": round(caller_s, 2),
+        "other_talk_s": round(other_s, 2),
+        "talk_listen_ratio": round(caller_s / other_s, 2) if other_s else None,
+        "time_to_purpose_s": elements["purpose"]["at_s"],
+        "reply_gaps_s": gaps,
+        "reply_gap_mean_s": round(sum(gaps) / len(gaps), 3) if gaps else None,
+        "reply_gap_max_s": max(gaps) if gaps else None,
+    }
+
+
+def _delivery(caller_turns: list[CallTurn]) -> dict:
+    """Pace and fillers over the caller's turns; the pauses between turns are listening."""
+    words = speaking = fillers = 0.0
+    hedges: list[str] = []
+    longest = 0.0
+    for t in caller_turns:
+        if not t.words:
+            continue
+        d = measure(Text(Transcript(tuple(t.words))))
+        words += d.word_count
+        speaking += d.speaking_s or 0.0
+        fillers += d.filler_count
+        hedges += d.hedges
+        longest = max(longest, d.longest_pause_s or 0.0)
+    minutes = speaking / 60
+    return {"word_count": int(words), "speaking_s": round(speaking, 2),
+            "words_per_minute": round(words / minutes, 1) if speaking else None,
+            "pace_band": list(PACE_BAND), "filler_count": int(fillers),
+            "fillers_per_minute": round(fillers / minutes, 2) if speaking else None,
+            "hedges": hedges, "longest_pause_s": round(longest, 2)}  # fmt: skip
+
+
+def _objection_kind(text: str) -> str:
+    low = text.lower()
+    if "job" in low:
+        return "job"
+    if "regarding" in low or "who is calling" in low or "who's calling" in low:
+        return "screen"
+    return "busy"
+
+
+def _tips(report: dict, expect: tuple[str, ...]) -> list[str]:
+    tips = []
+    flags = report["flags"]
+    if flags["asks_for_job"]:
+        tips.append(JOB_TIP)
+    for o in report["objections"]:
+        if o["handled"] is False:
+            tips.append(OBJECTION_TIP[_objection_kind(o["objection"])])
+    for name in expect:
+        e = report["elements"].get(name)
+        if e and not e["covered"]:
+            tips.append(e["tip"] or MISSING_TIPS.get(name, CONTACT_TIP))
+    if flags["message_too_long"]:
+        tips.append(f"Keep a voicemail under {VOICEMAIL_LIMIT_S:.0f} seconds: name, purpose, "
+                    "number, and a time you'll try again.")  # fmt: skip
+    if flags["yes_no_questions"]:
+        tips.append(OPEN_TIP)
+    plan = report["planned_questions"]
+    if plan and report["outcome"] == "connected" and not any(q["asked"] for q in plan):
+        tips.append("None of your planned questions came up: lead with your favourite one.")
+    if flags["hedges"]:
+        tips.append("Skip the apologies (\"sorry to bother you\"): a calm, direct request sounds "
+                    "more confident.")  # fmt: skip
+    return tips
+
+
+def _score(report: dict, expect: tuple[str, ...]) -> int:
+    """Half for what was got across, a quarter for the outcome, a quarter for conduct."""
+    covered = sum(bool(report["elements"].get(n, {}).get("covered")) for n in expect)
+    got_across = 50 * covered / len(expect) if expect else 50
+    outcome = 25 if report["outcome"] in GOOD_OUTCOMES else 0
+    flags = report["flags"]
+    conduct = 25.0
+    conduct -= 15 if flags["asks_for_job"] else 0
+    conduct -= 5 * sum(o["handled"] is False for o in report["objections"])
+    conduct -= 5 if flags["message_too_long"] else 0
+    conduct -= 3 if flags["yes_no_questions"] else 0
+    conduct -= 2 if flags["hedges"] else 0
+    return int(round(got_across + outcome + max(conduct, 0.0)))
+
+
+def render(report: dict, title: str | None = None) -> str:
+    """The terminal report."""
+    roles = report.get("roles", {})
+    out = [title] if title else []
+    out += [f"Call: {report['scenario']}   outcome: {report['outcome'].replace('_', ' ')}"
+           f"   score: {report['score']}/100", ""]  # fmt: skip
+    out.append("Transcript")
+    for t in report["turns"]:
+        who = "You" if t["role"] == "caller" else roles.get(t["role"], t["role"])
+        out.append(f"  {t['start_s']:6.1f}s  {who}: {t['text'] or '(silence)'}")
+    out += ["", "What you got across"]
+    for name, e in report["elements"].items():
+        if not e["expected"] and not e["covered"]:
+            continue
+        label = LABELS.get(name, "Leave a way to reach you")
+        mark = "[x]" if e["covered"] else "[ ]"
+        when = f" at {e['at_s']:.1f}s" if e["covered"] and e["at_s"] is not None else ""
+        quote = f' "{e["evidence"]}"' if e["covered"] and e["evidence"] else ""
+        out.append(f"  {mark} {label}{when}{quote}")
+        if not e["covered"] and e["tip"]:
+            out.append(f"      tip: {e['tip']}")
+    if report["objections"]:
+        out += ["", "Objections"]
+        for o in report["objections"]:
+            verdict = {True: "handled", False: "not handled", None: "-"}[o["handled"]]
+            out.append(f'  "{o["objection"]}" -> {verdict}: "{o["reply"] or "(silence)"}"')
+    q = report["questions"]
+    out += ["", f"Questions asked: {q['asked']} ({q['open']} open, {q['yes_no']} yes/no)"]
+    for item in report["questions_asked"]:
+        kind = "open" if item["open"] else "yes/no"
+        ids = f", {', '.join(item['ids'])}" if item["ids"] else ""
+        out.append(f"  - {item['text']} ({kind}{ids})")
+    if report["planned_questions"]:
+        out.append("  Your plan:")
+        for p in report["planned_questions"]:
+            out.append(f"    {'[x]' if p['asked'] else '[ ]'} {p['text']}")
+    t, d = report["timing"], report["delivery"]
+    out += ["", "Timing and delivery"]
+    ratio = t["talk_listen_ratio"] or 0.0
+    out.append(f"  call {t['duration_s']:.0f}s; you talked {t['caller_talk_s']:.0f}s, they "
+               f"talked {t['other_talk_s']:.0f}s (talk/listen {ratio:.2f})")  # fmt: skip
+    if t["time_to_purpose_s"] is not None:
+        out.append(f"  purpose stated {t['time_to_purpose_s']:.1f}s into the call")
+    if d["words_per_minute"]:
+        out.append(f"  pace {d['words_per_minute']:.0f} wpm (aim {PACE_BAND[0]}-{PACE_BAND[1]}),"
+                   f" fillers {d['filler_count']}")  # fmt: skip
+    if t["reply_gap_mean_s"] is not None:
+        out.append(f"  reply gap (your turn ends -> they speak): mean {t['reply_gap_mean_s']:.2f}s")
+    out += ["", f"Fix first: {report['top_fix']}"]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,365 @@
+"""Call scenarios as data (scenarios/*.toml): characters, states with line variants, and
+transitions on what the caller's turn contained. Validated on load, naming file and field."""
+
+from __future__ import annotations
+
+import sys
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trainer.errors import InputError
+from trainer.resources import data_dir
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+OUTCOMES = ("connected", "scheduled_callback", "message_left", "declined", "abandoned")
+# What a caller's turn can contain; see intents.py for how each is recognised.
+INTENTS = (
+    "identified", "purpose", "time", "convenience", "job_ask", "denies_job", "question",
+    "callback", "goodbye", "thanks", "yes", "no", "contact", "silence",
+)  # fmt: skip
+DEFAULT_ANSWER = "default"  # the `answers` key used for questions not in the bank
+
+_TOP = {"name", "description", "start", "characters", "states", "max_turns", "expect"}
+# What the caller should get across in this call: the intro's elements, and for messages a way
+# to be reached.
+EXPECTABLE = ("identification", "purpose", "time_request", "convenience_check", "contact")
+DEFAULT_EXPECT = EXPECTABLE[:4]
+_CHARACTER = {"role", "voice"}
+_STATE = {"speaker", "lines", "outcome", "end", "next", "on", "beep", "listen_s", "objection",
+          "answers", "returns"}  # fmt: skip
+_RULE = {"when", "had", "unless", "goto", "handled"}
+
+
+class ScenarioError(InputError):
+    """A scenario file that cannot be used; `problems` lists every one found."""
+
+    def __init__(self, path: Path, problems: list[str]):
+        self.path = path
+        self.problems = problems
+        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+        super().__init__(f"{path}: {problems[0]}{more}")
+
+
+@dataclass(frozen=True)
+class Character:
+    id: str
+    role: str
+    voice: str  # a voice profile name (voices/<voice>.toml)
+
+
+@dataclass(frozen=True)
+class Rule:
+    goto: str
+    when: frozenset[str] = frozenset()  # all of these in this turn
+    had: frozenset[str] = frozenset()  # all of these somewhere in the call so far
+    unless: frozenset[str] = frozenset()  # none of these in this turn
+    handled: bool | None = None  # for objection states: was this a good reply?
+
+    @property
+    def catch_all(self) -> bool:
+        return not (self.when or self.had or self.unless)
+
+    def matches(self, turn: set[str], so_far: set[str]) -> bool:
+        return self.when <= turn and self.had <= so_far and not (self.unless & turn)
+
+
+@dataclass(frozen=True)
+class State:
+    id: str
+    speaker: str
+    lines: tuple[str, ...]
+    on: tuple[Rule, ...] = ()
+    outcome: str | None = None
+    end: bool = False
+    next: str | None = None
+    beep: bool = False
+    listen_s: float | None = None
+    objection: str | None = None
+    answers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # A prompt such as "Are you still there?": a turn its rules don't catch is handed back to
+    # the state the call came from, as the answer to what was asked before the silence.
+    returns: bool = False
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    description: str
+    start: str
+    characters: dict[str, Character]
+    states: dict[str, State]
+    path: Path
+    max_turns: int = 20
+    expect: tuple[str, ...] = DEFAULT_EXPECT
+
+    def all_lines(self) -> list[tuple[str, str]]:
+        """(character id, text) of every line the scenario can say."""
+        out = []
+        for s in self.states.values():
+            texts = [*s.lines, *(t for ts in s.answers.values() for t in ts)]
+            out.extend((s.speaker, t) for t in texts)
+        return out
+
+
+def load(path: str | Path) -> Scenario:
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{p}: scenario file not found" if not p.exists() else f"{p}: not a file")
+    try:
+        raw = tomllib.loads(p.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise InputError(f"{p}: not a text file (expected UTF-8 TOML)") from None
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{p}: invalid TOML ({exc})") from None
+    return _Validator(p).scenario(raw)
+
+
+def builtin_paths() -> dict[str, Path]:
+    """Built-in scenarios by name (the questions/ bank and other files are not scenarios)."""
+    return {f.stem: f for f in sorted(data_dir("scenarios").glob("*.toml"))}
+
+
+def find(name_or_path: str) -> Scenario:
+    """A built-in scenario by name, or a user's own file by path."""
+    builtins = builtin_paths()
+    if name_or_path in builtins:
+        return load(builtins[name_or_path])
+    p = Path(name_or_path)
+    if p.suffix == ".toml" or p.exists():
+        return load(p)
+    known = ", ".join(builtins) or "none"
+    raise InputError(
+        f"no scenario named '{name_or_path}' (built in: {known}; or give a .toml file)"
+    )
+
+
+class _Validator:
+    """Collects every problem, so one `scenarios check` run shows them all."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.problems: list[str] = []
+
+    def problem(self, where: str, message: str) -> None:
+        self.problems.append(f"{where}: {message}")
+
+    def unknown(self, where: str, table: dict, allowed: set[str]) -> None:
+        for key in sorted(set(table) - allowed):
+            self.problem(f"{where}{'.' if where else ''}{key}",
+                         f"unknown key (allowed: {', '.join(sorted(allowed))})")  # fmt: skip
+
+    def text(self, where: str, value: object, required: bool = True) -> str | None:
+        if value is None:
+            if required:
+                self.problem(where, "missing")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.problem(where, "must be a non-empty string")
+            return None
+        return value.strip()
+
+    def lines(self, where: str, value: object) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not value:
+            self.problem(where, "must be a non-empty list of lines")
+            return ()
+        out = []
+        for i, line in enumerate(value):
+            t = self.text(f"{where}[{i}]", line)
+            if t:
+                out.append(t)
+        return tuple(out)
+
+    def intents(self, where: str, value: object) -> frozenset[str]:
+        if value is None:
+            return frozenset()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.problem(where, "must be a list of intents")
+            return frozenset()
+        bad = [v for v in value if v not in INTENTS]
+        if bad:
+            self.problem(where, f"unknown intent(s) {', '.join(map(str, bad))} "
+                         f"(known: {', '.join(INTENTS)})")  # fmt: skip
+        return frozenset(v for v in value if v in INTENTS)
+
+    def scenario(self, raw: dict) -> Scenario:
+        self.unknown("", raw, _TOP)
+        name = self.text("name", raw.get("name"), required=False) or self.path.stem
+        description = self.text("description", raw.get("description")) or ""
+        start = self.text("start", raw.get("start")) or ""
+        max_turns = raw.get("max_turns", 20)
+        if not isinstance(max_turns, int) or isinstance(max_turns, bool) or max_turns < 1:
+            self.problem("max_turns", "must be a positive whole number")
+            max_turns = 20
+        expect = raw.get("expect", list(DEFAULT_EXPECT))
+        if not isinstance(expect, list) or not expect or set(expect) - set(EXPECTABLE):
+            self.problem("expect", f"must be a list drawn from {', '.join(EXPECTABLE)}")
+            expect = list(DEFAULT_EXPECT)
+        characters = self.characters(raw.get("characters"))
+        states = self.states(raw.get("states"), characters)
+        if start and states and start not in states:
+            self.problem("start", f"no state named '{start}'")
+        if start in states:
+            self.reachability(start, states)
+        if self.problems:
+            raise ScenarioError(self.path, self.problems)
+        return Scenario(
+            name, description, start, characters, states, self.path, max_turns, tuple(expect)
+        )
+
+    def characters(self, raw: object) -> dict[str, Character]:
+        if not isinstance(raw, dict) or not raw:
+            self.problem("characters", "missing: at least one [characters.NAME] table")
+            return {}
+        from trainer.speech.voices import profile_names  # noqa: PLC0415
+
+        voices = profile_names()
+        out = {}
+        for cid, table in raw.items():
+            where = f"characters.{cid}"
+            if not isinstance(table, dict):
+                self.problem(where, "must be a table with role and voice")
+                continue
+            self.unknown(where, table, _CHARACTER)
+            role = self.text(f"{where}.role", table.get("role")) or cid
+            voice = self.text(f"{where}.voice", table.get("voice")) or ""
+            if voice and voice not in voices:
+                self.problem(f"{where}.voice", f"no voice profile named '{voice}' "
+                             f"(available: {', '.join(voices)})")  # fmt: skip
+            out[cid] = Character(cid, role, voice)
+        return out
+
+    def states(self, raw: object, characters: dict[str, Character]) -> dict[str, State]:
+        if not isinstance(raw, dict) or not raw:
+            self.problem("states", "missing: at least one [states.NAME] table")
+            return {}
+        names = set(raw)
+        out = {}
+        for sid, table in raw.items():
+            where = f"states.{sid}"
+            if not isinstance(table, dict):
+                self.problem(where, "must be a table")
+                continue
+            self.unknown(where, table, _STATE)
+            speaker = self.text(f"{where}.speaker", table.get("speaker")) or ""
+            if speaker and characters and speaker not in characters:
+                self.problem(f"{where}.speaker", f"no character named '{speaker}'")
+            lines = self.lines(f"{where}.lines", table.get("lines"))
+            outcome = table.get("outcome")
+            if outcome is not None and outcome not in OUTCOMES:
+                self.problem(f"{where}.outcome", f"'{outcome}' is not one of {', '.join(OUTCOMES)}")
+                outcome = None
+            end = table.get("end", False)
+            nxt = table.get("next")
+            rules = self.rules(where, table.get("on"), names)
+            if not isinstance(end, bool):
+                self.problem(f"{where}.end", "must be true or false")
+                end = False
+            if nxt is not None and nxt not in names:
+                self.problem(f"{where}.next", f"no state named '{nxt}'")
+            if end and (rules or nxt):
+                self.problem(where, "an end state cannot also have 'on' or 'next'")
+            returns = table.get("returns", False)
+            if not isinstance(returns, bool):
+                self.problem(f"{where}.returns", "must be true or false")
+                returns = False
+            if not end and not rules and nxt is None and not returns:
+                self.problem(where, "needs 'on' rules, 'next', or end = true")
+            if rules and nxt is not None:
+                self.problem(where, "has both 'on' and 'next': choose one")
+            if returns and (end or nxt is not None):
+                self.problem(f"{where}.returns", "a returning state must listen (no end or next)")
+            if rules and not rules[-1].catch_all and not returns:
+                self.problem(f"{where}.on", "the last rule must have no conditions "
+                             "(what happens otherwise)")  # fmt: skip
+            listen_s = table.get("listen_s")
+            if listen_s is not None and (
+                not isinstance(listen_s, int | float) or isinstance(listen_s, bool)
+                or not 3 <= listen_s <= 300
+            ):  # fmt: skip
+                self.problem(f"{where}.listen_s", "must be a number of seconds from 3 to 300")
+                listen_s = None
+            beep = table.get("beep", False)
+            if not isinstance(beep, bool):
+                self.problem(f"{where}.beep", "must be true or false")
+                beep = False
+            objection = self.text(f"{where}.objection", table.get("objection"), required=False)
+            answers = self.answers(f"{where}.answers", table.get("answers"))
+            if answers and (end or nxt is not None):
+                self.problem(f"{where}.answers", "only a state that listens can answer questions")
+            out[sid] = State(sid, speaker, lines, tuple(rules), outcome, end,
+                             nxt if nxt in names else None, beep, listen_s, objection,
+                             answers, returns)  # fmt: skip
+        return out
+
+    def rules(self, where: str, raw: object, names: set[str]) -> list[Rule]:
+        if raw is None:
+            return []
+        if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
+            self.problem(f"{where}.on", "must be a list of {when, goto} tables")
+            return []
+        out = []
+        for i, r in enumerate(raw):
+            w = f"{where}.on[{i}]"
+            self.unknown(w, r, _RULE)
+            goto = self.text(f"{w}.goto", r.get("goto")) or ""
+            if goto and goto not in names:
+                self.problem(f"{w}.goto", f"no state named '{goto}'")
+            handled = r.get("handled")
+            if handled is not None and not isinstance(handled, bool):
+                self.problem(f"{w}.handled", "must be true or false")
+                handled = None
+            out.append(Rule(goto, self.intents(f"{w}.when", r.get("when")),
+                            self.intents(f"{w}.had", r.get("had")),
+                            self.intents(f"{w}.unless", r.get("unless")), handled))  # fmt: skip
+        return out
+
+    def answers(self, where: str, raw: object) -> dict[str, tuple[str, ...]]:
+        if raw is None:
+            return {}
+        if not isinstance(raw, dict) or not raw:
+            self.problem(where, "must be a table of question id -> lines")
+            return {}
+        from trainer.questions import bank  # noqa: PLC0415
+
+        ids = {q.id for q in bank()} | {DEFAULT_ANSWER}
+        out = {}
+        for key, value in raw.items():
+            if key not in ids:
+                self.problem(f"{where}.{key}", "not a question id from `trainer questions` "
+                             f"(or '{DEFAULT_ANSWER}')")  # fmt: skip
+                continue
+            lines = self.lines(f"{where}.{key}", value)
+            if lines:
+                out[key] = lines
+        if DEFAULT_ANSWER not in out and out:
+            self.problem(f"{where}.{DEFAULT_ANSWER}", "missing: lines for questions not listed")
+        return out
+
+    def reachability(self, start: str, states: dict[str, State]) -> None:
+        seen = {start}
+        todo = deque([start])
+        while todo:
+            s = states.get(todo.popleft())
+            if s is None:
+                continue
+            targets = [r.goto for r in s.on] + ([s.next] if s.next else [])
+            for t in targets:
+                if t in states and t not in seen:
+                    seen.add(t)
+                    todo.append(t)
+        for sid in states:
+            if sid not in seen:
+                self.problem(f"states.{sid}", f"unreachable from start state '{start}'")
+        if not any(states[s].end for s in seen):
+            self.problem("states", "no end state (end = true) can be reached: the call never ends")
