@@ -39,6 +39,7 @@ lint: $(STAMP)
 bench: setup
 	HF_HUB_OFFLINE=1 $(BIN)/python benchmarks/bench_score.py
 	HF_HUB_OFFLINE=1 $(BIN)/python benchmarks/bench_practice.py
+	HF_HUB_OFFLINE=1 $(BIN)/python benchmarks/bench_call.py
 
 clean:
 	rm -rf $(VENV) build dist

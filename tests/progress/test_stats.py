@@ -45,3 +45,13 @@ def test_empty_history_and_sparkline():
     s = summarize([])
     assert s["attempts"] == 0 and s["best_score"] is None and "first take" in s["next_focus"]
     assert sparkline([0, 50, 100]) == "▁▅█"
+
+
+def test_call_parts_a_scenario_does_not_ask_for_are_not_counted_as_missed():
+    gate = attempt(NO_CONVENIENCE, mode="call")
+    for name in ("time_request", "convenience_check"):
+        gate.elements[name] = {**gate.elements[name], "covered": False, "expected": False}
+    s = summarize([attempt(FULL), gate])
+    assert s["elements"]["convenience_check"]["recent_rate"] == 1.0  # only the intro counts
+    assert s["elements"]["identification"]["recent_rate"] == 1.0
+    assert "convenience" not in s["next_focus"]

@@ -34,10 +34,16 @@ def sparkline(values: list[float], lo: float = 0, hi: float = 100) -> str:
     return "".join(SPARKS[min(int((v - lo) / span * (len(SPARKS) - 1) + 0.5), 7)] for v in values)
 
 
+def _expected(a: Attempt, element: str) -> bool:
+    """A mock call only asks for some parts (a receptionist needs no time request)."""
+    return a.elements[element].get("expected", True)
+
+
 def _rate(attempts: list[Attempt], element: str) -> float | None:
-    if not attempts:
+    counted = [a for a in attempts if _expected(a, element)]
+    if not counted:
         return None
-    return round(sum(bool(a.elements[element]["covered"]) for a in attempts) / len(attempts), 2)
+    return round(sum(bool(a.elements[element]["covered"]) for a in counted) / len(counted), 2)
 
 
 def _avg(attempts: list[Attempt], key: str) -> float | None:
@@ -90,7 +96,8 @@ def next_focus(recent: list[Attempt]) -> str:
             f"You asked for a job in {job} of your last {last}: ask for information and advice "
             "instead."
         )
-    missed = {name: sum(not a.elements[name]["covered"] for a in recent) for name in ELEMENTS}
+    missed = {name: sum(_expected(a, name) and not a.elements[name]["covered"] for a in recent)
+              for name in ELEMENTS}  # fmt: skip
     worst = max(ELEMENTS, key=lambda name: missed[name])  # ties go to the earlier element
     if missed[worst]:
         what = {

@@ -66,7 +66,9 @@ def load_profile(path: Path) -> VoiceProfile:
 def profile(name: str) -> VoiceProfile:
     path = data_dir("voices") / f"{name}.toml"
     if not path.is_file():
-        raise InputError(f"no voice profile named '{name}'")
+        raise InputError(
+            f"no voice profile named '{name}' (available: {', '.join(profile_names())})"
+        )
     return load_profile(path)
 
 

@@ -1,0 +1,129 @@
+"""Mock-call responsiveness: the gap from the end-of-turn decision to the first sound of the
+character's reply, on this machine with tiny.en.
+
+Measures and prints; it is not a test and exits 0 whether the target is met or missed. Run it as
+`HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/bench_call.py`.
+
+Each call is the real loop (`trainer.calls.session.run_call`) in this process: the real
+recogniser, pyttsx3 lines rendered by the LineBank, the caller's turns synthesised with the
+caller voice and fed to the virtual microphone in real time, a TimedSpeaker (no sound card).
+The gap is measured inside run_call: `time.monotonic()` at the end-of-turn decision (the
+endpointer's turn_end, 1.5 s after the last voiced frame) to the moment the first reply line
+is handed to the speaker. Output-device latency (tens of ms on real hardware) is not included.
+
+Two configurations, side by side, over the same scripted calls:
+- trainer: phrases decoded while the end-of-turn silence is being confirmed (decode after
+  0.5 s of quiet, 4 s of context), replies pre-rendered;
+- naive: decode only once the turn has ended (decode_after_s above the turn silence), so the
+  whole last phrase is decoded inside the gap.
+Target: trainer's worst gap <= 0.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+from bench_score import table
+
+TARGET_S = 0.5
+CALLS = {
+    "gatekeeper": [
+        "Hi, this is Jordan Lee. Could I speak to Dana Reyes, please?",
+        "I'm a nursing student, and I'm calling to ask her for some advice about her career.",
+    ],
+    "busy-expert": [
+        "Hi Dana, my name is Jordan Lee. I'm a nursing student and I'd love to learn about "
+        "your work as a nurse practitioner. Would you have fifteen minutes? Is now a good time?",
+        "Of course, I understand. Could I call you back on Thursday at ten?",
+        "Thursday at ten works. Thank you, goodbye.",
+    ],
+    "friendly-expert": [
+        "Hi Dana, my name is Jordan Lee. I'm a nursing student and I'd love to learn about "
+        "your work. Would you have fifteen minutes?",
+        "What qualities do you need to succeed in this work?",
+        "How is the field changing?",
+        "Thank you so much for your time. Goodbye.",
+    ],
+}
+
+
+def run(name: str, clips, synth, recognizer, voices, decode_after_s: float) -> list[float]:
+    from trainer.audio.stream import VirtualMicrophone
+    from trainer.calls.scenario import find
+    from trainer.calls.session import CallOptions, LineBank, TimedSpeaker, run_call
+    from trainer.live import LiveDisplay
+
+    scenario = find(name)
+    mic = VirtualMicrophone()
+    pending = list(clips)
+
+    def next_turn() -> bool:
+        if not pending:
+            return False
+        mic.feed(pending.pop(0))
+        return True
+
+    lines = LineBank(synth, voices(scenario), scenario.all_lines())
+    options = CallOptions(seed=1, decode_after_s=decode_after_s)
+    record = run_call(scenario, mic, TimedSpeaker(), recognizer, lines,
+                      LiveDisplay(io.StringIO(), tty=False), options, next_turn,
+                      lambda: mic.playing)  # fmt: skip
+    return record.reply_gaps_s
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=1, help="runs of each call (default 1)")
+    args = ap.parse_args()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ["TRAINER_HOME"] = tempfile.mkdtemp(prefix="bench-call-")
+
+    from trainer import bootstrap
+    from trainer.audio.clip import Clip
+    from trainer.calls.session import Voice
+    from trainer.speech.voices import profile
+
+    synth = bootstrap.synthesizer()
+    recognizer = bootstrap.recognizer()
+    recognizer.load()
+    caller = profile("caller").settings()
+
+    def voices(scenario):
+        return {c.id: Voice(profile(c.voice).settings(), profile(c.voice).telephone)
+                for c in scenario.characters.values()}  # fmt: skip
+
+    turns = {name: [Clip.silence(0.3).concat(synth.synthesize(t, caller).resampled(16_000),
+                                             Clip.silence(0.2)) for t in texts]
+             for name, texts in CALLS.items()}  # fmt: skip
+    results: dict[str, list[float]] = {"trainer": [], "naive": []}
+    started = time.monotonic()
+    for _ in range(args.repeat):
+        for name in CALLS:
+            for config, decode_after in (("trainer", 0.5), ("naive", 10.0)):
+                gaps = run(name, turns[name], synth, recognizer, voices, decode_after)
+                results[config] += gaps
+                print(f"{name:<16} {config:<8} gaps {', '.join(f'{g:.3f}' for g in gaps)}",
+                      file=sys.stderr)  # fmt: skip
+    rows = []
+    for config, gaps in results.items():
+        gaps = sorted(gaps)
+        p90 = gaps[min(len(gaps) - 1, int(round(0.9 * (len(gaps) - 1))))]
+        rows.append([config, str(len(gaps)), f"{statistics.median(gaps):.3f}", f"{p90:.3f}",
+                     f"{max(gaps):.3f}"])  # fmt: skip
+    print(f"Reply gap: end-of-turn decision -> first sound of the reply, seconds "
+          f"({time.monotonic() - started:.0f} s of calls)")  # fmt: skip
+    print(table(["config", "replies", "median", "p90", "max"], rows))
+    worst = max(results["trainer"])
+    verdict = "met" if worst <= TARGET_S else "MISSED"
+    print(f"\nTarget: worst trainer gap <= {TARGET_S} s: {verdict} ({worst:.3f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
