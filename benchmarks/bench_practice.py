@@ -74,10 +74,10 @@ def submit(self, start_s, clip, **kw):
     marks["submits"].append((time.monotonic(), start_s, clip.duration))
     return _submit(self, start_s, clip, **kw)
 
-def transcribe(self, clip, progress=None):
+def transcribe(self, clip, progress=None, **kw):
     begin = time.monotonic()
     try:
-        return _transcribe(self, clip, progress)
+        return _transcribe(self, clip, progress, **kw)
     finally:
         if threading.current_thread() is not threading.main_thread():
             marks["decodes"].append((begin, time.monotonic()))

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from trainer.questions import asked
-from trainer.scoring.elements import _NOT_NAMES, detect
+from trainer.scoring.elements import NOT_NAMES, detect
 from trainer.scoring.text import Text
 from trainer.transcript import Transcript, Word
 
@@ -117,7 +117,7 @@ def _bare_name(text: str) -> bool:
     """A reply that is only a name ("Jordan Lee."), e.g. to "may I ask who's calling?"."""
     words = re.sub(r"[^\w\s'-]", " ", text).split()
     return 1 <= len(words) <= 3 and all(
-        w[0].isupper() and w.lower() not in _NOT_NAMES for w in words
+        w[0].isupper() and w.lower() not in NOT_NAMES for w in words
     )
 
 

@@ -270,6 +270,9 @@ def run_call(
                 conv.hang_up()
                 break
             said, decided_at = conv.reply(intents, text), heard.decided_at
+    except KeyboardInterrupt:  # Ctrl-C while they speak: hang up and keep what happened
+        ended_by = "interrupted"
+        conv.hang_up()
     finally:
         mic.stop()
         lines.close()

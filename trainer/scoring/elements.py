@@ -31,7 +31,7 @@ NOT_FOUND = Finding(False)
 
 # --- identification -------------------------------------------------------------------------
 # Words that can follow "I'm" / "this is" / "it's" without being a name.
-_NOT_NAMES = set(
+NOT_NAMES = set(
     """a an the calling looking interested not just so really hoping trying currently working
     studying reaching curious wondering about regarding in on at from with glad happy here
     sorry also actually now very still new recent graduate student final fourth third second
@@ -81,7 +81,7 @@ def find_identification(t: Text) -> Finding:
         ):
             hits.append((h.first, h.last))
     for h in t.find(_THIS_IS_CALLING):
-        if h.groups[0] not in _NOT_NAMES:
+        if h.groups[0] not in NOT_NAMES:
             hits.append((h.first, h.last))
     if not hits:
         return _fuzzy_finding(t, "identification")
@@ -90,7 +90,7 @@ def find_identification(t: Text) -> Finding:
 
 
 def _looks_like_name(t: Text, word_index: int, norm: str) -> bool:
-    if norm in _NOT_NAMES or norm.isdigit() or len(norm) < 2:
+    if norm in NOT_NAMES or norm.isdigit() or len(norm) < 2:
         return False
     raw = t.words[word_index].text.lstrip("\"'(")
     return raw[:1].isupper()
@@ -101,7 +101,7 @@ def _extend_name(t: Text, index: int) -> int:
     nxt = index + 1
     if nxt < len(t.words) and not t.words[index].text.endswith((",", ".", "?", "!")):
         raw = t.words[nxt].text
-        if raw[:1].isupper() and raw.strip(".,?!").lower() not in _NOT_NAMES:
+        if raw[:1].isupper() and raw.strip(".,?!").lower() not in NOT_NAMES:
             return nxt
     return index
 

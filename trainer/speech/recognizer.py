@@ -34,7 +34,16 @@ class NoSpeechError(InputError):
 
 
 class Recognizer(Protocol):
-    def transcribe(self, clip: Clip, progress: Progress | None = None) -> Transcript: ...
+    def transcribe(self, clip: Clip, progress: Progress | None = None,
+                   live: bool = False) -> Transcript: ...  # fmt: skip
+
+
+# Live phrases are decoded while someone waits for the reply, so two of Whisper's slow paths
+# are closed (both measured in a call: a 0.6 s decode became 2.5-3.1 s, benchmarks/bench_call.py):
+# the re-decodes at rising temperatures when a pass looks poor, and a repetition loop that runs
+# to the token limit. Nobody says more than about 5 tokens a second.
+LIVE_TEMPERATURES = (0.0,)
+LIVE_TOKENS_PER_S = 5.0
 
 
 @functools.lru_cache(maxsize=2)
@@ -70,25 +79,32 @@ class WhisperRecognizer:
             self.load_seconds = time.perf_counter() - start
         return model
 
-    def transcribe(self, clip: Clip, progress: Progress | None = None) -> Transcript:
+    def transcribe(self, clip: Clip, progress: Progress | None = None,
+                   live: bool = False) -> Transcript:  # fmt: skip
+        """`live`: a phrase while someone waits for the answer, so no temperature fallback."""
         clip16 = clip.resampled(SAMPLE_RATE)
         if clip16.peak() < SILENCE_PEAK:
             raise NoSpeechError("no speech detected (the recording is silent)")
         model = self.load(progress)
-        words = self._decode(model, clip16, FILLER_PROMPT, progress)
+        limits = {}
+        if live:
+            tokens = int(10 + LIVE_TOKENS_PER_S * min(clip16.duration, 30.0))
+            limits = {"temperature": list(LIVE_TEMPERATURES), "max_new_tokens": tokens}
+        words = self._decode(model, clip16, FILLER_PROMPT, progress, limits)
         voiced = voiced_seconds(clip16)
         covered = sum(b - a for a, b in _spans(words, gap=0.5)) if words else 0.0
         if voiced > 3.0 and covered < 0.5 * voiced:
             # The prompt occasionally derails decoding (text skipped, times shifted); a second
             # pass without it costs one more decode only on such takes.
-            retry = self._decode(model, clip16, None, None)
+            retry = self._decode(model, clip16, None, None, limits)
             if len(retry) > len(words):
                 words = retry
         if not words:
             raise NoSpeechError("no speech detected (only silence or noise)")
         return Transcript(tuple(words), duration=clip.duration, speech_spans=_spans(words))
 
-    def _decode(self, model, clip16: Clip, prompt: str | None, progress: Progress | None):
+    def _decode(self, model, clip16: Clip, prompt: str | None, progress: Progress | None,
+                extra: dict | None = None):  # fmt: skip
         segments, info = model.transcribe(
             clip16.samples,
             language="en" if self.source.name.endswith(".en") else None,
@@ -98,6 +114,7 @@ class WhisperRecognizer:
             vad_parameters={"min_silence_duration_ms": 700, "speech_pad_ms": 300},
             initial_prompt=prompt,
             condition_on_previous_text=False,
+            **(extra or {}),
         )
         words: list[Word] = []
         total = max(info.duration, 1e-6)

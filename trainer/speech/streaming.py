@@ -54,7 +54,7 @@ class StreamingTranscriber:
             words: list[Word] = []
             try:
                 padded = Clip.silence(PAD_S).concat(job.clip, Clip.silence(PAD_S))
-                transcript = self.recognizer.transcribe(padded)
+                transcript = self.recognizer.transcribe(padded, live=True)
                 offset = job.start_s - PAD_S
                 words = [
                     Word(w.text, round(max(w.start + offset, 0.0), 3),
