@@ -14,8 +14,9 @@ is handed to the speaker. Output-device latency (tens of ms on real hardware) is
 Two configurations, side by side, over the same scripted calls:
 - trainer: phrases decoded while the end-of-turn silence is being confirmed (decode after
   0.5 s of quiet, 4 s of context), replies pre-rendered;
-- naive: decode only once the turn has ended (decode_after_s above the turn silence), so the
-  whole last phrase is decoded inside the gap.
+- naive: no decoding during the end-of-turn silence (decode_after_s 10 s), so a last phrase
+  still pending is decoded inside the gap (phrases of 4 s or more are still cut at pauses,
+  which is why some naive gaps are small too).
 Target: trainer's worst gap <= 0.5 s.
 """
 

@@ -23,6 +23,11 @@ def test_wheel_carries_voices_scenarios_and_models(tmp_path):
     assert "trainer/_data/voices/caller.toml" in names
     assert "trainer/_data/scenarios/demo-intro.txt" in names
     assert "trainer/_data/models/README.md" in names
+    for scenario in ROOT.glob("scenarios/*.toml"):
+        assert f"trainer/_data/scenarios/{scenario.name}" in names
+    for voice in ROOT.glob("voices/*.toml"):
+        assert f"trainer/_data/voices/{voice.name}" in names
+    assert "trainer/_data/scenarios/questions/bank.toml" in names
     assert any(n.endswith("entry_points.txt") for n in names)
 
     # The installed layout finds its data without the source tree.
@@ -37,3 +42,15 @@ def test_wheel_carries_voices_scenarios_and_models(tmp_path):
     )
     assert probe.returncode == 0, probe.stderr
     assert str(unpacked) in probe.stdout
+
+    # ...and its scenarios, validated against its own voices and question bank.
+    check = subprocess.run(
+        [sys.executable, "-m", "trainer", "scenarios", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": f"{unpacked}:{':'.join(p for p in sys.path if 'site-packages' in p)}",
+             "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    assert check.returncode == 0, check.stderr
+    assert "gatekeeper" in check.stdout and "voicemail" in check.stdout
