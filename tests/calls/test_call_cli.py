@@ -163,3 +163,12 @@ def test_bad_record_path_is_refused_before_the_call(tmp_path):
     r = run_trainer("call", "gatekeeper", "--record", str(tmp_path / "nope" / "c.wav"),
                     "--user-text", "Hello")  # fmt: skip
     assert r.returncode == 2 and "does not exist" in r.stderr
+
+
+def test_a_bad_turn_file_is_named_before_the_call(tmp_path):
+    bad = tmp_path / "turn.wav"
+    bad.write_bytes(b"RIFF\x00\x00garbage")
+    r = run_trainer("call", "gatekeeper", "--no-save", "--user-audio", str(bad))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(bad) in lines[0]
