@@ -254,6 +254,8 @@ def run_call(
                 decode_after_s=opts.decode_after_s,
                 context_s=opts.context_s,
             )
+            if next_turn is None:  # a person at the microphone: say when it is their turn
+                display.status("  (your turn: speak, then pause)")
             heard = listen_turn(blocks, recognizer, display, listen,
                                 keep_listening=still_speaking)  # fmt: skip
             timeline.add(heard.clip.samples)
