@@ -54,7 +54,7 @@ CALLS = {
 }
 
 
-def run(name: str, clips, synth, recognizer, voices, decode_after_s: float) -> list[float]:
+def run(name: str, clips, synth, recognizer, decode_after_s: float) -> list[float]:
     from trainer.audio.stream import VirtualMicrophone
     from trainer.calls.scenario import find
     from trainer.calls.session import CallOptions, LineBank, TimedSpeaker, run_call
@@ -70,7 +70,7 @@ def run(name: str, clips, synth, recognizer, voices, decode_after_s: float) -> l
         mic.feed(pending.pop(0))
         return True
 
-    lines = LineBank(synth, voices(scenario), scenario.all_lines())
+    lines = LineBank.for_scenario(synth, scenario)
     options = CallOptions(seed=1, decode_after_s=decode_after_s)
     record = run_call(scenario, mic, TimedSpeaker(), recognizer, lines,
                       LiveDisplay(io.StringIO(), tty=False), options, next_turn,
@@ -86,28 +86,21 @@ def main() -> int:
     os.environ["TRAINER_HOME"] = tempfile.mkdtemp(prefix="bench-call-")
 
     from trainer import bootstrap
-    from trainer.audio.clip import Clip
-    from trainer.calls.session import Voice
+    from trainer.calls.session import caller_turn
     from trainer.speech.voices import profile
 
     synth = bootstrap.synthesizer()
     recognizer = bootstrap.recognizer()
     recognizer.load()
-    caller = profile("caller").settings()
-
-    def voices(scenario):
-        return {c.id: Voice(profile(c.voice).settings(), profile(c.voice).telephone)
-                for c in scenario.characters.values()}  # fmt: skip
-
-    turns = {name: [Clip.silence(0.3).concat(synth.synthesize(t, caller).resampled(16_000),
-                                             Clip.silence(0.2)) for t in texts]
+    caller = profile("caller")
+    turns = {name: [caller_turn(caller.render(synth, t)) for t in texts]
              for name, texts in CALLS.items()}  # fmt: skip
     results: dict[str, list[float]] = {"trainer": [], "naive": []}
     started = time.monotonic()
     for _ in range(args.repeat):
         for name in CALLS:
             for config, decode_after in (("trainer", 0.5), ("naive", 10.0)):
-                gaps = run(name, turns[name], synth, recognizer, voices, decode_after)
+                gaps = run(name, turns[name], synth, recognizer, decode_after)
                 results[config] += gaps
                 print(f"{name:<16} {config:<8} gaps {', '.join(f'{g:.3f}' for g in gaps)}",
                       file=sys.stderr)  # fmt: skip

@@ -74,6 +74,7 @@ def test_busy_expert_declines_a_caller_who_pushes_on():
                    "So what about training?")  # fmt: skip
     assert conv.outcome == "declined"
     assert conv.objections[0].handled is False
+    assert conv.objections[0].tip == find("busy-expert").states["busy"].objection_tip
 
 
 def test_skeptic_needs_the_purpose_reaffirmed():

@@ -6,6 +6,7 @@ import pytest
 
 from tests.conftest import run_trainer
 from trainer.calls.scenario import OUTCOMES, ScenarioError, builtin_paths, find, load
+from trainer.errors import InputError
 
 GOOD = """
 name = "mini"
@@ -82,6 +83,10 @@ def test_a_good_user_file_loads(tmp_path):
         (('outcome = "connected"', 'outcome = "won"'), "states.yes.outcome", "not one of"),
         (('    { goto = "bye" },\n', ""), "states.hello.on", "last rule must have no conditions"),
         (('lines = ["Bye."]', 'lines = []'), "states.bye.lines", "non-empty list"),
+        (('outcome = "declined"', 'outcome = "declined"\nbeep = "yes"'), "states.bye.beep",
+         "must be true or false"),
+        (('lines = ["Sure."]', 'lines = ["Sure."]\nobjection_tip = "Say more."'),
+         "states.yes.objection_tip", "needs an 'objection'"),
     ],
 )  # fmt: skip
 def test_mistakes_name_the_file_and_field(tmp_path, change, field, words):
@@ -95,6 +100,12 @@ def test_mistakes_name_the_file_and_field(tmp_path, change, field, words):
     assert any(p.startswith(f"{field}: ") and words in p for p in info.value.problems), (
         info.value.problems
     )
+
+
+def test_a_huge_scenario_file_is_refused_unread(tmp_path):
+    path = write(tmp_path, GOOD + "#" * 1_100_000)
+    with pytest.raises(InputError, match="too large for a scenario"):
+        load(path)
 
 
 def test_unreachable_states_are_reported(tmp_path):

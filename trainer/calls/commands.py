@@ -76,16 +76,12 @@ def voices(args: Namespace) -> int:
 def _say(name: str, text: str, out: str | None) -> int:
     from trainer import bootstrap  # noqa: PLC0415
     from trainer.audio import device  # noqa: PLC0415
-    from trainer.audio.effects import telephone_band  # noqa: PLC0415
     from trainer.audio.files import write_wav  # noqa: PLC0415
     from trainer.speech.voices import profile  # noqa: PLC0415
 
     if not text.strip():
         raise InputError("voices say: give some text to say")
-    p = profile(name)
-    clip = bootstrap.synthesizer().synthesize(text, p.settings())
-    if p.telephone:
-        clip = telephone_band(clip)
+    clip = profile(name).render(bootstrap.synthesizer(), text)
     if out:
         print(f"Saved to {write_wav(out, clip)}")
         return 0
@@ -100,6 +96,7 @@ def call(args: Namespace) -> int:
     from trainer import bootstrap  # noqa: PLC0415
     from trainer.calls import report as call_report  # noqa: PLC0415
     from trainer.calls.scenario import find  # noqa: PLC0415
+    from trainer.calls.session import caller_turn  # noqa: PLC0415
     from trainer.speech.voices import profile  # noqa: PLC0415
 
     # Everything that can be wrong with the input is checked before the call starts.
@@ -117,8 +114,8 @@ def call(args: Namespace) -> int:
     try:
         synth = bootstrap.synthesizer()
         if args.user_text:
-            user_voice = profile(USER_VOICE).settings()
-            user_clips = [_pad(synth.synthesize(t, user_voice)) for t in args.user_text]
+            user = profile(USER_VOICE)
+            user_clips = [caller_turn(user.render(synth, t)) for t in args.user_text]
         speaker = _speaker(args.output_device)
         record = _run(args, scenario, synth, speaker, mic, user_clips)
         report = call_report.build(record, planned)
@@ -144,14 +141,9 @@ def call(args: Namespace) -> int:
 def _run(args: Namespace, scenario, synth, speaker, mic, user_clips: list[Clip]):
     """The call itself, with a live microphone or recorded turns fed in real time."""
     from trainer import bootstrap  # noqa: PLC0415
-    from trainer.calls.session import CallOptions, LineBank, Voice, run_call  # noqa: PLC0415
+    from trainer.calls.session import CallOptions, LineBank, run_call  # noqa: PLC0415
     from trainer.live import LiveDisplay  # noqa: PLC0415
-    from trainer.speech.voices import profile  # noqa: PLC0415
 
-    voices = {}
-    for c in scenario.characters.values():
-        p = profile(c.voice)
-        voices[c.id] = Voice(p.settings(), p.telephone)
     next_turn = still_speaking = None
     if mic is None:
         from trainer.audio.stream import VirtualMicrophone  # noqa: PLC0415
@@ -176,7 +168,7 @@ def _run(args: Namespace, scenario, synth, speaker, mic, user_clips: list[Clip])
     if hasattr(recognizer, "load"):
         display.status("Loading the speech model...")
         recognizer.load()
-    lines = LineBank(synth, voices, scenario.all_lines())
+    lines = LineBank.for_scenario(synth, scenario)
     options = CallOptions(turn_silence_s=args.silence, no_speech_timeout_s=args.wait,
                           seed=args.seed)  # fmt: skip
     display.status(f"Calling ({scenario.name}): {scenario.description}")
@@ -221,13 +213,9 @@ def _planned():
 
 def _load_turn(path: str) -> Clip:
     from trainer.audio.files import load_audio  # noqa: PLC0415
+    from trainer.calls.session import caller_turn  # noqa: PLC0415
 
-    return _pad(load_audio(path))
-
-
-def _pad(clip: Clip) -> Clip:
-    """A breath before speaking, and a clean end."""
-    return Clip.silence(0.3).concat(clip.resampled(16_000), Clip.silence(0.2))
+    return caller_turn(load_audio(path))
 
 
 def _check_output(path: str) -> Path:

@@ -28,10 +28,11 @@ class Objection:
     objection: str
     reply: str
     handled: bool | None
+    tip: str | None = None
 
     def to_dict(self) -> dict:
         return {"objection": self.objection, "state": self.state, "reply": self.reply,
-                "handled": self.handled}  # fmt: skip
+                "handled": self.handled, "tip": self.tip}  # fmt: skip
 
 
 class Conversation:
@@ -133,4 +134,5 @@ class Conversation:
 
     def _note_objection(self, state: State, reply: str, handled: bool | None) -> None:
         if state.objection and not any(o.state == state.id for o in self.objections):
-            self.objections.append(Objection(state.id, state.objection, reply, handled))
+            self.objections.append(Objection(state.id, state.objection, reply, handled,
+                                             state.objection_tip))  # fmt: skip

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from trainer.questions import asked
-from trainer.scoring.elements import NOT_NAMES, detect
+from trainer.scoring.elements import JOB_NEGATION, NOT_NAMES, detect
 from trainer.scoring.text import Text
 from trainer.transcript import Transcript, Word
 
@@ -39,7 +39,6 @@ CONTACT = re.compile(
     r"|e-?mail (?:me|is|address)|at gmail|dot com|text me)\b|\d[\d\s().-]{5,}\d|@"
 )
 _JOB_WORDS = re.compile(r"\b(?:job|jobs|position|opening|openings|employment|hiring|hire)\b")
-_NEGATION = re.compile(r"\b(?:not|n't|no|never|nothing like that)\b|n't\b")
 _OPEN_START = re.compile(
     r"^(?:what|how|why|which|who|where|when|tell me|describe|walk me|explain"
     r"|(?:could|can|would|will) you (?:tell|describe|walk|explain|share|talk|say|give)"
@@ -94,7 +93,7 @@ def classify(words: list[Word] | tuple[Word, ...]) -> TurnIntents:
         evidence["identified"] = text.strip()
     if found.job_asks:
         intents.add("job_ask")
-    elif _JOB_WORDS.search(low) and _NEGATION.search(low):
+    elif _JOB_WORDS.search(low) and JOB_NEGATION.search(low):
         intents.add("denies_job")
     for intent, pattern in (("callback", _CALLBACK), ("goodbye", _GOODBYE),
                             ("thanks", _THANKS), ("contact", CONTACT)):  # fmt: skip

@@ -15,14 +15,7 @@ from trainer.transcript import Transcript
 GOOD_OUTCOMES = ("connected", "scheduled_callback", "message_left")
 VOICEMAIL_LIMIT_S = 30.0
 CONTACT_TIP = 'Leave a way to reach you, slowly: "You can reach me at 555 0142, again 555 0142."'
-OBJECTION_TIP = {
-    "busy": 'When it is a bad time, offer another: "Of course. Could I call you back Thursday '
-    'morning, or is there a better time?"',
-    "job": "When asked if it's about a job, say plainly that it isn't: \"No, I'm not looking for "
-    "a job. I'm exploring the field and would value your advice.\"",
-    "screen": "Give the receptionist your name and the reason in one breath: \"It's Jordan Lee; "
-    "I'm calling Dana for some career advice about her field.\"",
-}
+OBJECTION_TIP = "Answer the objection directly, then say again that you want information."
 OPEN_TIP = ('Ask open questions ("What do you find most satisfying?") rather than yes/no ones '
             '("Do you like it?"): they get stories, not one word.')  # fmt: skip
 
@@ -53,7 +46,7 @@ def build(record: CallRecord, planned: list[Question] | None = None) -> dict:
     timing = _timing(record, elements, caller_turns)
     delivery = _delivery(caller_turns)
     message_s = None
-    if scenario.expect and "contact" in scenario.expect and caller_turns:
+    if "contact" in scenario.expect:
         spoken = [t for t in caller_turns if t.words]
         message_s = round(spoken[-1].end_s - spoken[0].start_s, 2) if spoken else None
     flags = {
@@ -152,15 +145,6 @@ def _delivery(caller_turns: list[CallTurn]) -> dict:
             "hedges": hedges, "longest_pause_s": round(longest, 2)}  # fmt: skip
 
 
-def _objection_kind(text: str) -> str:
-    low = text.lower()
-    if "job" in low:
-        return "job"
-    if "regarding" in low or "who is calling" in low or "who's calling" in low:
-        return "screen"
-    return "busy"
-
-
 def _tips(report: dict, expect: tuple[str, ...]) -> list[str]:
     tips = []
     flags = report["flags"]
@@ -168,7 +152,7 @@ def _tips(report: dict, expect: tuple[str, ...]) -> list[str]:
         tips.append(JOB_TIP)
     for o in report["objections"]:
         if o["handled"] is False:
-            tips.append(OBJECTION_TIP[_objection_kind(o["objection"])])
+            tips.append(o["tip"] or OBJECTION_TIP)
     for name in expect:
         e = report["elements"].get(name)
         if e and not e["covered"]:

@@ -31,7 +31,8 @@ EXPECTABLE = ("identification", "purpose", "time_request", "convenience_check", 
 DEFAULT_EXPECT = EXPECTABLE[:4]
 _CHARACTER = {"role", "voice"}
 _STATE = {"speaker", "lines", "outcome", "end", "next", "on", "beep", "listen_s", "objection",
-          "answers", "returns"}  # fmt: skip
+          "objection_tip", "answers", "returns"}  # fmt: skip
+MAX_FILE_BYTES = 1_000_000
 _RULE = {"when", "had", "unless", "goto", "handled"}
 
 
@@ -80,6 +81,7 @@ class State:
     beep: bool = False
     listen_s: float | None = None
     objection: str | None = None
+    objection_tip: str | None = None  # what to say instead, when the reply misses
     answers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # A prompt such as "Are you still there?": a turn its rules don't catch is handed back to
     # the state the call came from, as the answer to what was asked before the silence.
@@ -110,6 +112,8 @@ def load(path: str | Path) -> Scenario:
     p = Path(path)
     if not p.is_file():
         raise InputError(f"{p}: scenario file not found" if not p.exists() else f"{p}: not a file")
+    if p.stat().st_size > MAX_FILE_BYTES:
+        raise InputError(f"{p}: too large for a scenario (over {MAX_FILE_BYTES // 1000} kB)")
     try:
         raw = tomllib.loads(p.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
@@ -154,6 +158,14 @@ class _Validator:
         for key in sorted(set(table) - allowed):
             self.problem(f"{where}{'.' if where else ''}{key}",
                          f"unknown key (allowed: {', '.join(sorted(allowed))})")  # fmt: skip
+
+    def flag(self, where: str, value: object, default: bool | None = False) -> bool | None:
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self.problem(where, "must be true or false")
+            return default
+        return value
 
     def text(self, where: str, value: object, required: bool = True) -> str | None:
         if value is None:
@@ -259,20 +271,14 @@ class _Validator:
             if outcome is not None and outcome not in OUTCOMES:
                 self.problem(f"{where}.outcome", f"'{outcome}' is not one of {', '.join(OUTCOMES)}")
                 outcome = None
-            end = table.get("end", False)
+            end = self.flag(f"{where}.end", table.get("end"))
             nxt = table.get("next")
             rules = self.rules(where, table.get("on"), names)
-            if not isinstance(end, bool):
-                self.problem(f"{where}.end", "must be true or false")
-                end = False
             if nxt is not None and nxt not in names:
                 self.problem(f"{where}.next", f"no state named '{nxt}'")
             if end and (rules or nxt):
                 self.problem(where, "an end state cannot also have 'on' or 'next'")
-            returns = table.get("returns", False)
-            if not isinstance(returns, bool):
-                self.problem(f"{where}.returns", "must be true or false")
-                returns = False
+            returns = self.flag(f"{where}.returns", table.get("returns"))
             if not end and not rules and nxt is None and not returns:
                 self.problem(where, "needs 'on' rules, 'next', or end = true")
             if rules and nxt is not None:
@@ -289,17 +295,18 @@ class _Validator:
             ):  # fmt: skip
                 self.problem(f"{where}.listen_s", "must be a number of seconds from 3 to 300")
                 listen_s = None
-            beep = table.get("beep", False)
-            if not isinstance(beep, bool):
-                self.problem(f"{where}.beep", "must be true or false")
-                beep = False
+            beep = self.flag(f"{where}.beep", table.get("beep"))
             objection = self.text(f"{where}.objection", table.get("objection"), required=False)
+            objection_tip = self.text(f"{where}.objection_tip", table.get("objection_tip"),
+                                      required=False)  # fmt: skip
+            if objection_tip and not objection:
+                self.problem(f"{where}.objection_tip", "needs an 'objection' in the same state")
             answers = self.answers(f"{where}.answers", table.get("answers"))
             if answers and (end or nxt is not None):
                 self.problem(f"{where}.answers", "only a state that listens can answer questions")
             out[sid] = State(sid, speaker, lines, tuple(rules), outcome, end,
                              nxt if nxt in names else None, beep, listen_s, objection,
-                             answers, returns)  # fmt: skip
+                             objection_tip, answers, returns)  # fmt: skip
         return out
 
     def rules(self, where: str, raw: object, names: set[str]) -> list[Rule]:
@@ -315,10 +322,7 @@ class _Validator:
             goto = self.text(f"{w}.goto", r.get("goto")) or ""
             if goto and goto not in names:
                 self.problem(f"{w}.goto", f"no state named '{goto}'")
-            handled = r.get("handled")
-            if handled is not None and not isinstance(handled, bool):
-                self.problem(f"{w}.handled", "must be true or false")
-                handled = None
+            handled = self.flag(f"{w}.handled", r.get("handled"), default=None)
             out.append(Rule(goto, self.intents(f"{w}.when", r.get("when")),
                             self.intents(f"{w}.had", r.get("had")),
                             self.intents(f"{w}.unless", r.get("unless")), handled))  # fmt: skip

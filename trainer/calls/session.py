@@ -17,7 +17,6 @@ from typing import Protocol
 import numpy as np
 
 from trainer.audio.clip import SAMPLE_RATE, Clip
-from trainer.audio.effects import telephone_band
 from trainer.audio.stream import Microphone
 from trainer.calls.engine import Conversation, Utterance
 from trainer.calls.intents import TurnIntents, classify
@@ -25,7 +24,8 @@ from trainer.calls.scenario import Scenario
 from trainer.live import LiveDisplay
 from trainer.practice import PracticeOptions, listen_turn
 from trainer.speech.recognizer import Recognizer
-from trainer.speech.synthesizer import Synthesizer, VoiceSettings
+from trainer.speech.synthesizer import Synthesizer
+from trainer.speech.voices import VoiceProfile, profile
 from trainer.transcript import Word
 
 BEEP_HZ = 1000.0
@@ -47,12 +47,6 @@ class TimedSpeaker:
 
     def play(self, clip: Clip) -> None:
         time.sleep(clip.duration)
-
-
-@dataclass(frozen=True)
-class Voice:
-    settings: VoiceSettings | None
-    telephone: bool = False
 
 
 @dataclass
@@ -77,7 +71,6 @@ class CallTurn:
     state: str | None = None
     intents: TurnIntents | None = None
     words: list[Word] = field(default_factory=list)
-    listen_s: float | None = None  # how long the caller's turn was listened to
 
     def to_dict(self) -> dict:
         d: dict = {"role": self.role, "text": self.text, "start_s": round(self.start_s, 2),
@@ -104,7 +97,7 @@ class LineBank:
     """Every line the scenario can say, rendered ahead in a background thread, so a reply
     starts as soon as it is chosen instead of waiting for text-to-speech."""
 
-    def __init__(self, synthesizer: Synthesizer, voices: dict[str, Voice],
+    def __init__(self, synthesizer: Synthesizer, voices: dict[str, VoiceProfile],
                  lines: list[tuple[str, str]]):  # fmt: skip
         self.synthesizer = synthesizer
         self.voices = voices
@@ -113,6 +106,11 @@ class LineBank:
         self._todo = list(dict.fromkeys(lines))
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._prerender, daemon=True)
+
+    @classmethod
+    def for_scenario(cls, synthesizer: Synthesizer, scenario: Scenario) -> LineBank:
+        voices = {c.id: profile(c.voice) for c in scenario.characters.values()}
+        return cls(synthesizer, voices, scenario.all_lines())
 
     def start(self, first: list[tuple[str, str]]) -> None:
         for key in first:  # the opening is needed right away: render it before the rest
@@ -132,15 +130,17 @@ class LineBank:
         key = (character, text)
         with self._lock:
             if key not in self._clips:
-                voice = self.voices.get(character, Voice(None))
-                clip = self.synthesizer.synthesize(text, voice.settings).resampled(SAMPLE_RATE)
-                if voice.telephone:
-                    clip = telephone_band(clip)
-                self._clips[key] = clip
+                clip = self.voices[character].render(self.synthesizer, text)
+                self._clips[key] = clip.resampled(SAMPLE_RATE)
             return self._clips[key]
 
     def close(self) -> None:
         self._stop.set()
+
+
+def caller_turn(clip: Clip) -> Clip:
+    """A recorded caller turn as it should enter the microphone: a breath before, a clean end."""
+    return Clip.silence(0.3).concat(clip.resampled(SAMPLE_RATE), Clip.silence(0.2))
 
 
 def beep() -> Clip:
@@ -266,7 +266,7 @@ def run_call(
             start = words[0].start if words else offset
             end = words[-1].end if words else offset + heard.clip.duration
             turns.append(CallTurn("caller", text, start or offset, end or offset, None, intents,
-                                  words, heard.clip.duration))  # fmt: skip
+                                  words))  # fmt: skip
             if heard.stopped_by == "interrupted":
                 ended_by = "interrupted"
                 conv.hang_up()

@@ -139,7 +139,7 @@ _JOB_ASK = re.compile(
     r"|(?:the|your|an?) \w+ (?:position|opening|vacancy|job posting|internship)"
     r")"
 )
-_JOB_NEGATED_NEAR = re.compile(rf"\b{_NEG}\b|n't\b")
+JOB_NEGATION = re.compile(rf"\b{_NEG}\b|n't\b")
 
 _INFO = re.compile(
     r"\b(?:"
@@ -179,7 +179,7 @@ def _negated(t: Text, first_word: int, window: int = 6) -> bool:
         if t.words[i].text.endswith((".", "?", "!")):
             before = " ".join(x.norm for x in t.tokens[t.token_index_of_word(i + 1) : tok])
             break
-    return bool(_JOB_NEGATED_NEAR.search(before))
+    return bool(JOB_NEGATION.search(before))
 
 
 _DANGLING = {"and", "or", "but", "would", "to", "the", "a", "an", "of", "in", "so", "that", "i"}

@@ -7,9 +7,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from trainer.audio.clip import Clip
 from trainer.errors import InputError
 from trainer.resources import data_dir
-from trainer.speech.synthesizer import VoiceSettings
+from trainer.speech.synthesizer import Synthesizer, VoiceSettings
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -34,6 +35,13 @@ class VoiceProfile:
         key = "linux" if platform.startswith("linux") else platform
         choices = self.preferred.get(key) or []
         return VoiceSettings(choices[0] if choices else None, self.rate, self.volume, self.pitch)
+
+    def render(self, synthesizer: Synthesizer, text: str) -> Clip:
+        """The line as this character sounds: their voice, through a phone line if set."""
+        from trainer.audio.effects import telephone_band  # noqa: PLC0415
+
+        clip = synthesizer.synthesize(text, self.settings())
+        return telephone_band(clip) if self.telephone else clip
 
 
 def load_profile(path: Path) -> VoiceProfile:
