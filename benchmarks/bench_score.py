@@ -12,6 +12,10 @@ only when a command fails). Run it as `HF_HUB_OFFLINE=1 .venv/bin/python benchma
 2. `trainer --help` wall time (median of HELP_RUNS), checked against TARGET_HELP_S.
 3. For information: the in-process split of trainer's work (imports, decoding, model load,
    transcription, scoring).
+4. For information: the same take through a simulated phone line, where trainer hears the take
+   five times (as recorded, then at 0.9x, 1.1x, 0.8x and 1.2x speed; see speech/recognizer.py):
+   `trainer score` with and without `--no-replay` against plain faster-whisper, medians of
+   --repeat runs.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import time
 from pathlib import Path
 
 from trainer.audio.clip import Clip
+from trainer.audio.effects import telephone_band
 from trainer.audio.files import load_audio, write_wav
 from trainer.speech.models import resolve_model
 
@@ -195,6 +200,20 @@ def main() -> int:
 
         split = in_process_split(audio)
 
+        phone = write_wav(tmpdir / "phone.wav", telephone_band(load_audio(audio)))
+        phone_cmds = {
+            "trainer score (phone line, 5 hearings)": [str(trainer_bin), "score", str(phone),
+                                                        "--json", "--no-save"],
+            "trainer score --no-replay (phone line)": [str(trainer_bin), "score", str(phone),
+                                                        "--json", "--no-save", "--no-replay"],
+            "plain faster-whisper (phone line)": [sys.executable, "-c", PLAIN_PROGRAM,
+                                                  model_dir, str(phone)],
+        }  # fmt: skip
+        phone_times: dict[str, list[float]] = {name: [] for name in phone_cmds}
+        for _ in range(args.repeat):
+            for name, cmd in phone_cmds.items():
+                phone_times[name].append(timed_run(cmd, env)[0])
+
     t_med, p_med = statistics.median(trainer_times), statistics.median(plain_times)
     ratio = t_med / p_med
     h_med = statistics.median(help_times)
@@ -219,6 +238,14 @@ def main() -> int:
     split_rows = [[name, f"{s:.2f} s", f"{s / total:.0%}"] for name, s in split]
     split_rows.append(["total", f"{total:.2f} s", ""])
     print(table(["trainer in-process (one run, info)", "time", "share"], split_rows))
+    print()
+
+    plain_phone = statistics.median(phone_times["plain faster-whisper (phone line)"])
+    phone_rows = [
+        [name, f"{statistics.median(t):.2f} s", f"{statistics.median(t) / plain_phone:.2f}x"]
+        for name, t in phone_times.items()
+    ]
+    print(table(["phone-line take (info)", "median", "vs plain"], phone_rows))
     print()
 
     try:

@@ -99,3 +99,27 @@ def test_demo_synthesises_scores_and_reports_without_a_speaker(tmp_path):
     assert out["score"] >= 80
     assert (tmp_path / "home" / "demo" / "demo-intro.wav").is_file()
     assert "no audio output device" in proc.stderr
+
+
+def test_phone_line_takes_are_replayed_and_wideband_takes_are_not(make_take, tmp_path):
+    from trainer.audio.effects import telephone_band
+    from trainer.audio.files import load_audio, write_wav
+
+    wide = make_take(INTRO)
+    phone = write_wav(tmp_path / "phone.wav", telephone_band(load_audio(wide)))
+    proc = run_trainer("score", str(wide), str(phone), "--json", "--no-save")
+    assert proc.returncode == 0, proc.stderr
+    wide_out, phone_out = (json.loads(line) for line in proc.stdout.splitlines())
+    assert wide_out["replays"] == []
+    assert [r["speed"] for r in phone_out["replays"]] == [0.9, 1.1, 0.8, 1.2]
+    duration = load_audio(phone).duration
+    for replay in phone_out["replays"]:
+        assert "minutes" in replay["transcript"].lower()
+    for element in phone_out["elements"].values():
+        # Times from a replay are mapped back onto the take itself.
+        assert element["at_s"] is None or 0.0 <= element["at_s"] <= duration
+    assert "Listening again at 0.9x speed" in proc.stderr
+
+    single = run_trainer("score", str(phone), "--json", "--no-save", "--no-replay")
+    assert single.returncode == 0, single.stderr
+    assert json.loads(single.stdout)["replays"] == []

@@ -1,14 +1,16 @@
 """The labelled corpus, spoken: 90+ intros x (clean, phone line) through the real model.
 
 The accuracy contract of the scorer, as measured with the default model (Whisper tiny.en):
-macro F1 over the four elements >= 0.95 on clean speech in several voices and speeds. Through a
-simulated phone line (8 kHz, 300-3400 Hz, noise) tiny.en mishears espeak voices badly ("is now a
-good time" -> "is how I'm going to time"); measured ~0.84 there, guarded at 0.80 so a regression
-shows. The same labels are checked on the typed text too.
+macro F1 over the four elements >= 0.95 over the whole spoken corpus, and on clean speech in
+several voices and speeds. Through a simulated phone line (8 kHz, 300-3400 Hz, noise) tiny.en
+mishears espeak voices badly ("is now a good time" -> "is how I'm going to time"): one hearing
+measured ~0.84 there; the replays at other speeds (speech/recognizer.py) bring it to ~0.93, and
+the test checks both that level and the gain. The same labels are checked on the typed text too.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 
@@ -66,42 +68,51 @@ def spoken_results(tmp_path_factory, recognizer):
     results = []
     for take in takes:
         try:
-            fb = evaluate(recognizer.transcribe(load_audio(take.path)))
-            results.append((take, _prediction(fb), fb))
+            heard = recognizer.transcribe(load_audio(take.path))
+            fb = evaluate(heard)
+            once = evaluate(dataclasses.replace(heard, replays=()))
+            results.append((take, _prediction(fb), fb, _prediction(once)))
         except NoSpeechError:
-            results.append((take, dict.fromkeys(LABELS, False), None))
+            nothing = dict.fromkeys(LABELS, False)
+            results.append((take, nothing, None, nothing))
     return results
 
 
 def test_spoken_corpus_macro_f1(spoken_results, tmp_path_factory):
-    table = _f1_table([(t.labels, pred) for t, pred, _ in spoken_results])
+    table = _f1_table([(t.labels, pred) for t, pred, _, _ in spoken_results])
     by_condition = {
         cond: _f1_table(
-            [(t.labels, p) for t, p, _ in spoken_results if t.condition.startswith(cond)]
+            [(t.labels, p) for t, p, _, _ in spoken_results if t.condition.startswith(cond)]
         )
         for cond in ("clean", "phone")
     }
+    phone_once = _f1_table(
+        [(t.labels, p) for t, _, _, p in spoken_results if t.condition.startswith("phone")]
+    )
     misses = [
         f"{t.id} [{t.condition}] {k}: expected {t.labels[k]} | {fb.transcript.text if fb else '-'}"
-        for t, pred, fb in spoken_results
+        for t, pred, fb, _ in spoken_results
         for k in LABELS
         if pred[k] != t.labels[k]
     ]
-    report = {"all": table, **by_condition, "takes": len(spoken_results), "misses": misses}
+    report = {"all": table, **by_condition, "phone, heard once": phone_once,
+              "takes": len(spoken_results), "misses": misses}  # fmt: skip
     out = tmp_path_factory.mktemp("report") / "corpus-report.json"
     out.write_text(json.dumps(report, indent=1))
     print(json.dumps({k: v for k, v in report.items() if k != "misses"}, indent=1))
     assert len(spoken_results) >= 120
+    assert table["macro4"] >= 0.95, (table, misses[:30])
     assert by_condition["clean"]["macro4"] >= 0.95, (by_condition, misses[:30])
-    assert by_condition["phone"]["macro4"] >= 0.80, (by_condition, misses[:30])
-    assert table["macro4"] >= 0.88, (table, misses[:30])
-    assert table["asks_for_job"] >= 0.85, (table, misses[:30])
+    assert by_condition["phone"]["macro4"] >= 0.90, (by_condition, misses[:30])
+    # The replays earn their decoding time on phone-line takes.
+    assert by_condition["phone"]["macro4"] >= phone_once["macro4"] + 0.05, (phone_once, misses)
+    assert table["asks_for_job"] >= 0.90, (table, misses[:30])
 
 
 def test_spoken_corpus_filler_detection(spoken_results):
     """Whisper drops many fillers; measure what survives on clean speech and keep it honest."""
     gold = found = 0
-    for take, _, fb in spoken_results:
+    for take, _, fb, _ in spoken_results:
         if take.condition.startswith("clean") and fb is not None:
             gold += take.fillers
             hesitations = {"um", "uh", "er", "ah", "hmm", "erm", "mm", "hm"}

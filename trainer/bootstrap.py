@@ -6,8 +6,8 @@ from trainer.speech.recognizer import Recognizer, WhisperRecognizer
 from trainer.speech.synthesizer import Pyttsx3Synthesizer, Synthesizer
 
 
-def recognizer(model: str | None = None) -> Recognizer:
-    return WhisperRecognizer(model)
+def recognizer(model: str | None = None, replays: bool = True) -> Recognizer:
+    return WhisperRecognizer(model, replays=replays)
 
 
 def synthesizer() -> Synthesizer:

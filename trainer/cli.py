@@ -41,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--model", help="speech model: a directory or a name (default tiny.en)")
     s.add_argument("--no-save", action="store_true", help="do not keep this in your history")
     s.add_argument("--no-script", action="store_true", help="don't compare with the active script")
+    s.add_argument("--no-replay", action="store_true",
+                   help="hear phone-line takes once (faster; by default they are heard again "
+                   "10%% and 20%% slower and faster, to catch garbled words)")  # fmt: skip
 
     pc = sub.add_parser(
         "practice", parents=[profile], help="speak your intro into the microphone, live feedback"
@@ -243,7 +246,7 @@ def _score(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             results = [app.TakeResult("--text", app.score_text(args.text, script))]
             mode = "text"
         else:
-            recognizer = lambda: bootstrap.recognizer(args.model)  # noqa: E731
+            recognizer = lambda: bootstrap.recognizer(args.model, not args.no_replay)  # noqa: E731
             results = app.score_files(args.audio, recognizer, script, stderr_progress)
             mode = "score"
         if store is not None:

@@ -35,7 +35,8 @@ def report(fb: dict, title: str, color: bool = False) -> str:
         when = f" at {r['at_s']:.1f}s" if r.get("at_s") is not None else ""
         lines.append(f"  {mark} {LABELS[name]}")
         if r["evidence"]:
-            lines.append(f'        heard{when}: "{r["evidence"]}"')
+            replay = f" (on a {r['replay_speed']:g}x replay)" if r.get("replay_speed") else ""
+            lines.append(f'        heard{when}{replay}: "{r["evidence"]}"')
         if r["tip"]:
             lines.append(f"        tip: {r['tip']}")
     if fb["flags"]["asks_for_job"]:

@@ -15,10 +15,21 @@ class Word:
 
 
 @dataclass(frozen=True)
+class Replay:
+    """Another hearing of the same take, played faster or slower (see speech/recognizer.py)."""
+
+    speed: float  # 0.9 = played 10% slower
+    words: tuple[Word, ...]  # times mapped back onto the original take
+
+
+@dataclass(frozen=True)
 class Transcript:
     words: tuple[Word, ...]
     duration: float | None = None  # length of the audio; None for typed text
     speech_spans: tuple[tuple[float, float], ...] = field(default=())  # voice activity
+    # Extra hearings the recogniser made because it was unsure of this one; scoring may take
+    # an element from a replay when the main transcript missed it.
+    replays: tuple[Replay, ...] = field(default=())
 
     @property
     def text(self) -> str:

@@ -20,6 +20,27 @@ def telephone_band(clip: Clip, low_hz: float = 300.0, high_hz: float = 3400.0) -
     return Clip(filtered, 8000).resampled(clip.rate)
 
 
+def speed_changed(clip: Clip, speed: float) -> Clip:
+    """Played `speed` times as fast, pitch moving with it, as a tape would (0.9 = 10% slower)."""
+    n = max(1, round(len(clip.samples) / speed))
+    positions = np.linspace(0, len(clip.samples) - 1, n)
+    samples = np.interp(positions, np.arange(len(clip.samples)), clip.samples)
+    return Clip(samples.astype(np.float32), clip.rate)
+
+
+def high_band_share(clip: Clip, above_hz: float = 4000.0) -> float:
+    """Share of the signal's energy above `above_hz`: about 0 for audio that went through a
+    phone line (8 kHz sampling), 0.4-5% for wideband speech."""
+    if clip.rate <= 2 * above_hz:
+        return 0.0
+    power = np.abs(np.fft.rfft(clip.samples.astype(np.float64))) ** 2
+    total = float(power.sum())
+    if total <= 0:
+        return 0.0
+    freqs = np.fft.rfftfreq(len(clip.samples), 1 / clip.rate)
+    return float(power[freqs > above_hz].sum()) / total
+
+
 def add_noise(clip: Clip, snr_db: float, seed: int = 0) -> Clip:
     """White noise at a signal-to-noise ratio measured against the clip's own speech level."""
     rng = np.random.default_rng(seed)

@@ -7,8 +7,10 @@ slips ("is now a good time" heard as "is our good time").
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from trainer.scoring import fuzzy
 from trainer.scoring.text import HESITATIONS, Hit, Text
@@ -25,6 +27,7 @@ class Finding:
     at_s: float | None = None
     note: str | None = None  # a qualifier, e.g. "vague" or "long" for time requests
     minutes: int | None = None
+    replay: float | None = None  # speed of the replay it was heard on; None: the transcript
 
 
 NOT_FOUND = Finding(False)
@@ -359,6 +362,7 @@ class ElementReport:
     elements: dict[str, Finding]
     job_asks: list[Hit]
     referral: Finding
+    job_quotes: tuple[str, ...] = ()  # the job asks' words (from a replay when only it heard them)
 
 
 def detect(t: Text) -> ElementReport:
@@ -372,4 +376,27 @@ def detect(t: Text) -> ElementReport:
         },
         job_asks=asks,
         referral=find_referral(t),
+        job_quotes=tuple(t.quote(h.first, h.last) for h in asks),
     )
+
+
+def detect_hearings(main: Text, replays: Sequence[tuple[float, Text]] = ()) -> ElementReport:
+    """`detect` on the main transcript; what it missed may come from replays of the same take.
+
+    A garbled phrase is rarely garbled the same way at another playback speed, and the rules
+    almost never fire on words that were not said, so any hearing that finds an element counts.
+    Positions are mapped onto the main transcript by time, for the order checks.
+    """
+    report = detect(main)
+    elements, quotes, referral = dict(report.elements), report.job_quotes, report.referral
+    starts = [w.start if w.start is not None else 0.0 for w in main.words]
+    for speed, text in replays:
+        other = detect(text)
+        for name, f in other.elements.items():
+            if f.covered and not elements[name].covered:
+                at = f.at_s or 0.0
+                first = min(bisect.bisect_left(starts, at - 0.05), max(len(starts) - 1, 0))
+                elements[name] = replace(f, first_word=first, replay=speed)
+        quotes = quotes or other.job_quotes
+        referral = referral if referral.covered else other.referral
+    return ElementReport(elements, report.job_asks, referral, quotes)

@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 
 from trainer.scoring import adherence as adherence_mod
 from trainer.scoring.delivery import LENGTH_BAND_S, PACE_BAND, Delivery, measure
-from trainer.scoring.elements import ELEMENTS, LONG_TIME_MINUTES, ElementReport, Finding, detect
+from trainer.scoring.elements import (
+    ELEMENTS,
+    LONG_TIME_MINUTES,
+    ElementReport,
+    Finding,
+    detect,
+    detect_hearings,
+)
 from trainer.scoring.text import Text
 from trainer.transcript import Transcript
 
@@ -48,10 +55,11 @@ class ElementResult:
     tip: str | None
     at_s: float | None = None
     minutes: int | None = None
+    replay_speed: float | None = None  # heard only on a replay of the take at this speed
 
     def to_dict(self) -> dict:
         d = {"covered": self.covered, "evidence": self.evidence, "tip": self.tip,
-             "at_s": self.at_s}  # fmt: skip
+             "at_s": self.at_s, "replay_speed": self.replay_speed}  # fmt: skip
         if self.minutes is not None:
             d["minutes"] = self.minutes
         return d
@@ -79,6 +87,10 @@ class Feedback:
                 {"word": w.text, "start": w.start, "end": w.end, "probability": w.probability}
                 for w in t.words
             ],
+            "replays": [
+                {"speed": r.speed, "transcript": " ".join(w.text for w in r.words)}
+                for r in t.replays
+            ],
             "elements": {name: r.to_dict() for name, r in self.elements.items()},
             "flags": dict(self.flags),
             "flag_evidence": self.flag_evidence,
@@ -97,18 +109,19 @@ class Feedback:
 def evaluate(transcript: Transcript, script: str | None = None) -> Feedback:
     """The whole analysis of one take (or typed script)."""
     text = Text(transcript)
-    found = detect(text)
+    replays = [(r.speed, Text(Transcript(r.words))) for r in transcript.replays]
+    found = detect_hearings(text, replays)
     delivery = measure(text)
     elements = {name: _element_result(name, f) for name, f in found.elements.items()}
     time_f = found.elements["time_request"]
     flags = {
-        "asks_for_job": bool(found.job_asks),
+        "asks_for_job": bool(found.job_quotes),
         "time_vague": time_f.covered and time_f.note == "vague",
         "time_long": time_f.covered and time_f.note == "long",
         "hedges": bool(delivery.hedges),
     }
     flag_evidence = {
-        "asks_for_job": [text.quote(h.first, h.last) for h in found.job_asks],
+        "asks_for_job": list(found.job_quotes),
         "hedges": list(delivery.hedges),
     }
     order = _order(found, text)
@@ -148,7 +161,7 @@ def _element_result(name: str, f: Finding) -> ElementResult:
     elif name == "time_request" and f.note == "long":
         tip = LONG_TIME_TIP
     at = round(f.at_s, 2) if f.at_s is not None else None
-    return ElementResult(f.covered, f.evidence, tip, at, f.minutes)
+    return ElementResult(f.covered, f.evidence, tip, at, f.minutes, f.replay)
 
 
 def _order(found: ElementReport, text: Text) -> dict[str, object]:
