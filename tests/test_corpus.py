@@ -5,7 +5,9 @@ macro F1 over the four elements >= 0.95 over the whole spoken corpus, and on cle
 several voices and speeds. Through a simulated phone line (8 kHz, 300-3400 Hz, noise) tiny.en
 mishears espeak voices badly ("is now a good time" -> "is how I'm going to time"): one hearing
 measured ~0.84 there; the replays at other speeds (speech/recognizer.py) bring it to ~0.93, and
-the test checks both that level and the gain. The same labels are checked on the typed text too.
+the test checks both that level and the gain. Takes are scored as `trainer score` does
+(app.score_clip: wideband takes missing a part are replayed too). The same labels are checked
+on the typed text too.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections import Counter
 import pytest
 
 from tests.corpus.render import LABELS, f1, intros, render_all
+from trainer.app import score_clip
 from trainer.audio.files import load_audio
 from trainer.scoring.feedback import evaluate
 from trainer.speech.recognizer import NoSpeechError
@@ -68,9 +71,8 @@ def spoken_results(tmp_path_factory, recognizer):
     results = []
     for take in takes:
         try:
-            heard = recognizer.transcribe(load_audio(take.path))
-            fb = evaluate(heard)
-            once = evaluate(dataclasses.replace(heard, replays=()))
+            fb = score_clip(recognizer, load_audio(take.path))
+            once = evaluate(dataclasses.replace(fb.transcript, replays=()))
             results.append((take, _prediction(fb), fb, _prediction(once)))
         except NoSpeechError:
             nothing = dict.fromkeys(LABELS, False)

@@ -42,8 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--no-save", action="store_true", help="do not keep this in your history")
     s.add_argument("--no-script", action="store_true", help="don't compare with the active script")
     s.add_argument("--no-replay", action="store_true",
-                   help="hear phone-line takes once (faster; by default they are heard again "
-                   "10%% and 20%% slower and faster, to catch garbled words)")  # fmt: skip
+                   help="hear each take once (faster; by default phone-line takes and takes "
+                   "missing a part are heard again at 0.8-1.2x speed)")  # fmt: skip
 
     pc = sub.add_parser(
         "practice", parents=[profile], help="speak your intro into the microphone, live feedback"
