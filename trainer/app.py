@@ -24,6 +24,7 @@ from trainer.scoring.feedback import Feedback, evaluate
 from trainer.speech.recognizer import Progress, Recognizer
 from trainer.speech.synthesizer import Synthesizer
 from trainer.speech.voices import profile
+from trainer.textfiles import read_text_file
 from trainer.transcript import Transcript
 
 MAX_SCRIPT_BYTES = 200_000
@@ -42,17 +43,9 @@ class TakeResult:
 
 
 def read_script(path: str | Path) -> str:
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(f"{p}: script file not found" if not p.exists() else f"{p}: not a file")
-    if p.stat().st_size > MAX_SCRIPT_BYTES:
-        raise InputError(f"{p}: too large for a script (over {MAX_SCRIPT_BYTES // 1000} kB)")
-    try:
-        text = p.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"{p}: not a text file (expected UTF-8 text)") from None
+    text = read_text_file(path, "script", MAX_SCRIPT_BYTES)
     if not text.strip():
-        raise InputError(f"{p}: the script is empty")
+        raise InputError(f"{path}: the script is empty")
     return text
 
 

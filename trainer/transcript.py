@@ -15,14 +15,6 @@ class Word:
 
 
 @dataclass(frozen=True)
-class Replay:
-    """Another hearing of the same take, played faster or slower (see speech/recognizer.py)."""
-
-    speed: float  # 0.9 = played 10% slower
-    words: tuple[Word, ...]  # times mapped back onto the original take
-
-
-@dataclass(frozen=True)
 class Transcript:
     words: tuple[Word, ...]
     duration: float | None = None  # length of the audio; None for typed text
@@ -43,3 +35,11 @@ class Transcript:
     def from_text(text: str) -> Transcript:
         """A typed script: words without timings."""
         return Transcript(tuple(Word(t) for t in re.findall(r"\S+", text)))
+
+
+@dataclass(frozen=True)
+class Replay:
+    """Another hearing of the same take, played faster or slower (see speech/recognizer.py)."""
+
+    speed: float  # 0.9 = played 10% slower
+    heard: Transcript  # word times mapped back onto the original take

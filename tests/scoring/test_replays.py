@@ -21,7 +21,7 @@ def test_an_element_missed_by_the_main_hearing_comes_from_a_replay():
     plain = evaluate(Transcript(timed(MAIN), duration=10.0)).to_dict()
     assert not plain["elements"]["convenience_check"]["covered"]
 
-    take = Transcript(timed(MAIN), duration=10.0, replays=(Replay(0.9, timed(REPLAY)),))
+    take = Transcript(timed(MAIN), duration=10.0, replays=(Replay(0.9, Transcript(timed(REPLAY))),))
     out = evaluate(take).to_dict()
     check = out["elements"]["convenience_check"]
     assert check["covered"] and check["tip"] is None
@@ -42,7 +42,7 @@ def test_an_element_missed_by_the_main_hearing_comes_from_a_replay():
 def test_a_job_ask_heard_only_on_a_replay_is_flagged_with_the_replays_words():
     main = "Hi, I'm Sam Ortiz. I was hoping you might have an open in for me."
     replay = "Hi, I'm Sam Ortiz. I was hoping you might have an opening for me."
-    take = Transcript(timed(main), duration=8.0, replays=(Replay(1.1, timed(replay)),))
+    take = Transcript(timed(main), duration=8.0, replays=(Replay(1.1, Transcript(timed(replay))),))
     out = evaluate(take).to_dict()
     assert out["flags"]["asks_for_job"] is True
     assert any("opening" in q for q in out["flag_evidence"]["asks_for_job"])
@@ -50,6 +50,6 @@ def test_a_job_ask_heard_only_on_a_replay_is_flagged_with_the_replays_words():
 
 
 def test_replays_cannot_take_away_what_the_main_hearing_found():
-    take = Transcript(timed(REPLAY), duration=10.0, replays=(Replay(0.9, timed(MAIN)),))
+    take = Transcript(timed(REPLAY), duration=10.0, replays=(Replay(0.9, Transcript(timed(MAIN))),))
     check = evaluate(take).to_dict()["elements"]["convenience_check"]
     assert check["covered"] and check["replay_speed"] is None

@@ -24,9 +24,9 @@ def test_replay_words_are_placed_on_the_original_timeline(recognizer, late_phone
     first = heard.words[0].start
     assert 3.7 <= first <= 4.3
     for replay in heard.replays:
-        assert replay.words, replay.speed
-        assert replay.words[0].start == pytest.approx(first, abs=0.25), replay.speed
-        assert replay.words[-1].end <= late_phone_take.duration + 0.05
+        assert replay.heard.words, replay.speed
+        assert replay.heard.words[0].start == pytest.approx(first, abs=0.25), replay.speed
+        assert replay.heard.words[-1].end <= late_phone_take.duration + 0.05
 
 
 def test_live_phrases_and_opted_out_recognisers_hear_once(recognizer, late_phone_take):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from trainer.errors import InputError
 from trainer.resources import data_dir
+from trainer.textfiles import read_text_file
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -110,16 +111,9 @@ class Scenario:
 
 def load(path: str | Path) -> Scenario:
     p = Path(path)
-    if not p.is_file():
-        raise InputError(f"{p}: scenario file not found" if not p.exists() else f"{p}: not a file")
-    if p.stat().st_size > MAX_FILE_BYTES:
-        raise InputError(f"{p}: too large for a scenario (over {MAX_FILE_BYTES // 1000} kB)")
+    text = read_text_file(p, "scenario", MAX_FILE_BYTES, expect="UTF-8 TOML")
     try:
-        raw = tomllib.loads(p.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise InputError(f"{p}: not a text file (expected UTF-8 TOML)") from None
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{p}: invalid TOML ({exc})") from None
     return _Validator(p).scenario(raw)

@@ -87,10 +87,7 @@ class Feedback:
                 {"word": w.text, "start": w.start, "end": w.end, "probability": w.probability}
                 for w in t.words
             ],
-            "replays": [
-                {"speed": r.speed, "transcript": " ".join(w.text for w in r.words)}
-                for r in t.replays
-            ],
+            "replays": [{"speed": r.speed, "transcript": r.heard.text} for r in t.replays],
             "elements": {name: r.to_dict() for name, r in self.elements.items()},
             "flags": dict(self.flags),
             "flag_evidence": self.flag_evidence,
@@ -109,7 +106,7 @@ class Feedback:
 def evaluate(transcript: Transcript, script: str | None = None) -> Feedback:
     """The whole analysis of one take (or typed script)."""
     text = Text(transcript)
-    replays = [(r.speed, Text(Transcript(r.words))) for r in transcript.replays]
+    replays = [(r.speed, Text(r.heard)) for r in transcript.replays]
     found = detect_hearings(text, replays)
     delivery = measure(text)
     elements = {name: _element_result(name, f) for name, f in found.elements.items()}

@@ -137,10 +137,10 @@ class WhisperRecognizer:
         if progress:
             progress(f"Listening again at {speed:g}x speed", 1.0)
         # A word heard t seconds into a replay played at `speed` was said at t * speed.
-        return Replay(speed, tuple(
+        return Replay(speed, Transcript(tuple(
             Word(w.text, round(w.start * speed, 3), round(w.end * speed, 3), w.probability)
             for w in words
-        ))  # fmt: skip
+        ), duration=clip16.duration))  # fmt: skip
 
     def _decode(self, model, clip16: Clip, prompt: str | None, progress: Progress | None,
                 extra: dict | None = None):  # fmt: skip
