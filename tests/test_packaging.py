@@ -54,3 +54,18 @@ def test_wheel_carries_voices_scenarios_and_models(tmp_path):
     )  # fmt: skip
     assert check.returncode == 0, check.stderr
     assert "gatekeeper" in check.stdout and "voicemail" in check.stdout
+
+    # ...and judges meaning with the classifier and tokenizer it carries.
+    assert "trainer/understanding/classifier.npz" in names
+    assert "trainer/_data/models/minilm-l6-v2/tokenizer.json" in names
+    judged = subprocess.run(
+        [sys.executable, "-m", "trainer", "score", "--json", "--no-save", "--text",
+         "Hi, my name is Sam Ortiz. Is now a good time?"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": f"{unpacked}:{':'.join(p for p in sys.path if 'site-packages' in p)}",
+             "PATH": "/usr/bin:/bin", "TRAINER_HOME": str(tmp_path / "home")},
+    )  # fmt: skip
+    assert judged.returncode == 0, judged.stderr
+    assert '"convenience_check": {"covered": true' in judged.stdout

@@ -13,7 +13,7 @@ def timed(text: str, start: float = 0.0, step: float = 0.4) -> tuple[Word, ...]:
     )
 
 
-MAIN = "Hi, my name is Sam Ortiz. I'd love to learn about your work. Could I have ten minutes in our lunchtime?"  # noqa: E501
+MAIN = "Hi, my name is Sam Ortiz. I'd love to learn about your work. Could I have ten minutes? Is how a goo dime?"  # noqa: E501
 REPLAY = "Hi, my name is Sam Ortiz. I'd love to learn about your work. Could I have ten minutes? Is now a good time?"  # noqa: E501
 
 
@@ -31,7 +31,7 @@ def test_an_element_missed_by_the_main_hearing_comes_from_a_replay():
     assert out["score"] > plain["score"]
     # What the main hearing found keeps its own words, and says so.
     assert out["elements"]["identification"]["replay_speed"] is None
-    assert out["elements"]["time_request"]["evidence"] == "ten minutes"
+    assert out["elements"]["time_request"]["evidence"] == "Could I have ten minutes?"
     assert out["replays"] == [{"speed": 0.9, "transcript": REPLAY}]
     # Order checks see the replayed element in its place in the take.
     assert out["order"]["sequence"][-1] == "convenience_check"
@@ -40,7 +40,7 @@ def test_an_element_missed_by_the_main_hearing_comes_from_a_replay():
 
 
 def test_a_job_ask_heard_only_on_a_replay_is_flagged_with_the_replays_words():
-    main = "Hi, I'm Sam Ortiz. I was hoping you might have an open in for me."
+    main = "Hi, I'm Sam Ortiz. I was hoping you might have a no pen in four me."
     replay = "Hi, I'm Sam Ortiz. I was hoping you might have an opening for me."
     take = Transcript(timed(main), duration=8.0, replays=(Replay(1.1, Transcript(timed(replay))),))
     out = evaluate(take).to_dict()

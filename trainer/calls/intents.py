@@ -1,44 +1,24 @@
-"""What one caller turn contained, as the intents scenarios react to (see scenario.INTENTS).
+"""What one caller turn contained, as the intents scenarios react to (see understanding.labels).
 
-Built on the intro scorer's detectors (the four elements, job asks with negation) plus a few
-conversational cues. Rules, like the scorer, so every reaction can be traced to words; they
-tolerate recognition slips because the element detectors do.
+The same judgement as the intro scorer: every clause of the turn is judged by the sentence
+model (trainer/understanding/), so a reaction follows what the caller meant, and each intent
+keeps the clause that shows it. Exact rules remain only where they are exact: a reply that is
+just a name, and whether a question is open (starts with what/how/why...) or yes/no.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from trainer.questions import asked
-from trainer.scoring.elements import JOB_NEGATION, NOT_NAMES, detect
+from trainer.scoring.elements import NOT_NAMES, detect
 from trainer.scoring.text import Text
 from trainer.transcript import Transcript, Word
+from trainer.understanding.judge import Meaning, Understand
+from trainer.understanding.labels import INTENT_OF_LABEL, INTRO_PARTS, LABELS
 
-_DAYS = r"monday|tuesday|wednesday|thursday|friday|tomorrow|next week|later today|this afternoon"
-_CALLBACK = re.compile(
-    r"\b(?:call (?:you )?(?:back|again|later|another)"
-    r"|(?:another|a better|a different|a more convenient) time"
-    r"|(?:schedule|set up|book|arrange|find|pick) (?:a |some |another )?(?:time|call|chat|meeting)"
-    r"|when (?:would|might|is|will) (?:it )?(?:be )?(?:a )?(?:better|good|convenient|best)"
-    r"|(?:try|reach|catch) you (?:again|later|another)"
-    rf"|(?:on|at|how about|what about|maybe|or) (?:{_DAYS})|(?:{_DAYS}) at \w+"
-    r"|call (?:you )?(?:on|at) \w+)"
-)
-_GOODBYE = re.compile(
-    r"\b(?:good ?bye|bye|talk (?:to you )?(?:soon|then|later)|speak (?:to you )?(?:soon|then)"
-    r"|have a (?:good|great|nice|lovely|wonderful) (?:day|afternoon|evening|one|week|weekend)"
-    r"|thanks? (?:you )?(?:so much |very much |again )?for (?:your|the) time|take care)\b"
-)
-_THANKS = re.compile(r"\b(?:thank|thanks|appreciate|grateful)\b")
-_YES = {"yes", "yeah", "yep", "sure", "certainly", "absolutely", "definitely", "correct",
-        "okay", "ok", "right", "please", "great", "perfect"}  # fmt: skip
-_NO = {"no", "nope", "nah"}
-CONTACT = re.compile(
-    r"\b(?:my (?:phone |cell |mobile )?number|reach me|call me (?:back )?(?:at|on)|my email"
-    r"|e-?mail (?:me|is|address)|at gmail|dot com|text me)\b|\d[\d\s().-]{5,}\d|@"
-)
-_JOB_WORDS = re.compile(r"\b(?:job|jobs|position|opening|openings|employment|hiring|hire)\b")
 _OPEN_START = re.compile(
     r"^(?:what|how|why|which|who|where|when|tell me|describe|walk me|explain"
     r"|(?:could|can|would|will) you (?:tell|describe|walk|explain|share|talk|say|give)"
@@ -70,46 +50,43 @@ class TurnIntents:
     intents: frozenset[str]
     questions: tuple[Question, ...] = ()
     evidence: dict[str, str] = field(default_factory=dict)
+    at_word: dict[str, int] = field(default_factory=dict)  # where each intent's evidence starts
 
 
-def classify(words: list[Word] | tuple[Word, ...]) -> TurnIntents:
+def classify(words: Sequence[Word], understand: Understand | None = None) -> TurnIntents:
+    """The intents of one caller turn; `understand` defaults to the shared sentence model."""
     if not words:
         return TurnIntents(frozenset({"silence"}))
-    transcript = Transcript(tuple(words))
-    text = transcript.text
-    low = " ".join(re.sub(r"[^a-z0-9'@\s.?!,-]", " ", text.lower()).split())
-    found = detect(Text(transcript))
+    if understand is None:
+        from trainer.understanding.judge import understand
+    text = Text(Transcript(tuple(words)))
+    meaning = understand(text.words)
+    found = detect(text, meaning, intro=False)
     intents: set[str] = set()
     evidence: dict[str, str] = {}
-    pairs = (("identified", "identification"), ("purpose", "purpose"),
-             ("time", "time_request"), ("convenience", "convenience_check"))  # fmt: skip
-    for intent, element in pairs:
-        f = found.elements[element]
+    at_word: dict[str, int] = {}
+    for label in INTRO_PARTS:
+        f = found.elements[label]
         if f.covered:
-            intents.add(intent)
-            evidence[intent] = f.evidence or ""
-    if "identified" not in intents and _bare_name(text):
+            intents.add(INTENT_OF_LABEL[label])
+            evidence[INTENT_OF_LABEL[label]] = f.evidence or ""
+            at_word[INTENT_OF_LABEL[label]] = f.first_word or 0
+    if "identified" not in intents and _bare_name(text.transcript.text):
         intents.add("identified")
-        evidence["identified"] = text.strip()
-    if found.job_asks:
-        intents.add("job_ask")
-    elif _JOB_WORDS.search(low) and JOB_NEGATION.search(low):
-        intents.add("denies_job")
-    for intent, pattern in (("callback", _CALLBACK), ("goodbye", _GOODBYE),
-                            ("thanks", _THANKS), ("contact", CONTACT)):  # fmt: skip
-        m = pattern.search(low)
-        if m:
-            intents.add(intent)
-            evidence[intent] = m.group(0)
-    first = re.sub(r"[^a-z]", "", low.split()[0]) if low.split() else ""
-    if first in _YES or low.startswith(("of course", "that works", "sounds good")):
-        intents.add("yes")
-    elif first in _NO or low.startswith(("not really", "not at all")):
-        intents.add("no")
-    questions = tuple(_questions(text))
-    if questions:
-        intents.add("question")
-    return TurnIntents(frozenset(intents), questions, evidence)
+        evidence["identified"] = text.transcript.text
+        at_word["identified"] = 0
+    for label in LABELS[len(INTRO_PARTS) :]:
+        hit = meaning.found(label)
+        if hit is not None:
+            intents.add(INTENT_OF_LABEL[label])
+            evidence[INTENT_OF_LABEL[label]] = text.quote(hit.span.first, hit.span.last)
+            at_word[INTENT_OF_LABEL[label]] = hit.span.first
+    if {"yes", "no"} <= intents:  # "sure, but not today": keep the surer of the two
+        intents.discard("no" if meaning.confidence("yes") >= meaning.confidence("no") else "yes")
+    questions = tuple(_questions(text, meaning)) if "question" in intents else ()
+    if not questions:
+        intents.discard("question")
+    return TurnIntents(frozenset(intents), questions, evidence, at_word)
 
 
 def _bare_name(text: str) -> bool:
@@ -120,24 +97,13 @@ def _bare_name(text: str) -> bool:
     )
 
 
-_NOT_CAREER = re.compile(
-    r"\b(?:good time|bad time|convenient|minutes|call (?:you )?back|hiring|a job|any openings"
-    r"|still there|can you hear)\b"
-)
-
-
-def _questions(text: str) -> list[Question]:
-    """Career questions in a turn: sentences asked as questions, minus the intro's own
-    (convenience, time) and job asks."""
+def _questions(text: Text, meaning: Meaning) -> list[Question]:
+    """The career questions in a turn: each clause the model judged a question, typed open or
+    yes/no by its first words, and matched to the question bank."""
     out = []
-    for sentence in re.split(r"(?<=[.?!])\s+", text.strip()):
-        s = sentence.strip()
+    for hit in meaning.all_found("question"):
+        s = text.quote(hit.span.first, hit.span.last)
         low = " ".join(re.sub(r"[^a-z0-9'\s]", " ", s.lower()).split())
         core = _LEADING.sub("", low + " ").strip()
-        is_question = s.endswith("?") or _OPEN_START.match(core) or _YESNO_START.match(core)
-        if not core or not is_question or _NOT_CAREER.search(core):
-            continue
-        if not s.endswith("?") and not _OPEN_START.match(core):
-            continue  # "Would love to." is not a question; a yes/no needs its question mark
         out.append(Question(s, tuple(q.id for q in asked(core)), bool(_OPEN_START.match(core))))
     return out

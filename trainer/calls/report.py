@@ -3,7 +3,6 @@ handled objections, which questions they asked, and how they sounded. Pure: reco
 
 from __future__ import annotations
 
-from trainer.calls.intents import CONTACT
 from trainer.calls.session import CallRecord, CallTurn
 from trainer.questions import Question
 from trainer.scoring.delivery import PACE_BAND, measure
@@ -93,15 +92,11 @@ def build(record: CallRecord, planned: list[Question] | None = None) -> dict:
 def _contact(caller_turns: list[CallTurn]) -> dict:
     """A way to be reached (number, email), timed at the word where it starts."""
     for t in caller_turns:
-        text, starts = "", []
-        for w in t.words:
-            starts.append(len(text))
-            text += w.text.lower() + " "
-        m = CONTACT.search(text)
-        if m:
-            i = max(k for k, c in enumerate(starts) if c <= m.start())
-            return {"covered": True, "at_s": t.words[i].start, "evidence": m.group(0).strip(),
-                    "expected": True, "tip": None}  # fmt: skip
+        if t.intents is not None and "contact" in t.intents.intents:
+            first = t.intents.at_word.get("contact", 0)
+            return {"covered": True, "at_s": t.words[first].start,
+                    "evidence": t.intents.evidence["contact"], "expected": True,
+                    "tip": None}  # fmt: skip
     return {"covered": False, "at_s": None, "evidence": None, "expected": True,
             "tip": CONTACT_TIP}  # fmt: skip
 

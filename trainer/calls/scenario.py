@@ -11,6 +11,7 @@ from pathlib import Path
 from trainer.errors import InputError
 from trainer.resources import data_dir
 from trainer.textfiles import read_text_file
+from trainer.understanding.labels import INTENTS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -18,11 +19,6 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 OUTCOMES = ("connected", "scheduled_callback", "message_left", "declined", "abandoned")
-# What a caller's turn can contain; see intents.py for how each is recognised.
-INTENTS = (
-    "identified", "purpose", "time", "convenience", "job_ask", "denies_job", "question",
-    "callback", "goodbye", "thanks", "yes", "no", "contact", "silence",
-)  # fmt: skip
 DEFAULT_ANSWER = "default"  # the `answers` key used for questions not in the bank
 
 _TOP = {"name", "description", "start", "characters", "states", "max_turns", "expect"}

@@ -17,6 +17,7 @@ from trainer.scoring.elements import (
 )
 from trainer.scoring.text import Text
 from trainer.transcript import Transcript
+from trainer.understanding.judge import Understand
 
 LABELS = {
     "identification": "Identify yourself",
@@ -56,10 +57,12 @@ class ElementResult:
     at_s: float | None = None
     minutes: int | None = None
     replay_speed: float | None = None  # heard only on a replay of the take at this speed
+    confidence: float = 0.0  # the classifier's probability that the part was said (0-1)
 
     def to_dict(self) -> dict:
         d = {"covered": self.covered, "evidence": self.evidence, "tip": self.tip,
-             "at_s": self.at_s, "replay_speed": self.replay_speed}  # fmt: skip
+             "at_s": self.at_s, "replay_speed": self.replay_speed,
+             "confidence": self.confidence}  # fmt: skip
         if self.minutes is not None:
             d["minutes"] = self.minutes
         return d
@@ -103,11 +106,18 @@ class Feedback:
         return d
 
 
-def evaluate(transcript: Transcript, script: str | None = None) -> Feedback:
-    """The whole analysis of one take (or typed script)."""
+def evaluate(
+    transcript: Transcript, script: str | None = None, understand: Understand | None = None
+) -> Feedback:
+    """The whole analysis of one take (or typed script).
+
+    `understand` judges what words mean (the sentence model by default, loaded on first use).
+    """
+    if understand is None:
+        from trainer.understanding.judge import understand
     text = Text(transcript)
-    replays = [(r.speed, Text(r.heard)) for r in transcript.replays]
-    found = detect_hearings(text, replays)
+    replays = [(r.speed, (Text(r.heard), understand(r.heard.words))) for r in transcript.replays]
+    found = detect_hearings((text, understand(transcript.words)), replays)
     delivery = measure(text)
     elements = {name: _element_result(name, f) for name, f in found.elements.items()}
     time_f = found.elements["time_request"]
@@ -126,7 +136,7 @@ def evaluate(transcript: Transcript, script: str | None = None) -> Feedback:
     if script is not None:
         script_text = Text(Transcript.from_text(script))
         adherence = adherence_mod.compare(script_text, text)
-        in_script = detect(script_text).elements
+        in_script = detect(script_text, understand(script_text.words)).elements
         lost = [n for n in ELEMENTS if in_script[n].covered and not found.elements[n].covered]
         adherence = adherence_mod.Adherence(
             adherence.similarity, adherence.skipped, adherence.added, lost
@@ -158,7 +168,7 @@ def _element_result(name: str, f: Finding) -> ElementResult:
     elif name == "time_request" and f.note == "long":
         tip = LONG_TIME_TIP
     at = round(f.at_s, 2) if f.at_s is not None else None
-    return ElementResult(f.covered, f.evidence, tip, at, f.minutes, f.replay)
+    return ElementResult(f.covered, f.evidence, tip, at, f.minutes, f.replay, f.confidence)
 
 
 def _order(found: ElementReport, text: Text) -> dict[str, object]:

@@ -1,0 +1,129 @@
+"""Cuts a transcript into the stretches that are judged: clauses, sentences, clause pairs.
+
+A part of the intro is proved by a clause ("is now a good time?"), so evidence quotes a clause
+and `at_s` is its first word's time. Some meanings need the neighbouring clause ("no pressure,
+but are you hiring?"), and a recogniser may leave out punctuation, so sentences, adjacent
+clause pairs and long pauses give further windows. Pure: words in, spans out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from trainer.transcript import Word
+
+SENTENCE_END = (".", "?", "!")
+CLAUSE_END = (",", ";", ":", "\u2014", "--")
+CLAUSE_OPENERS = frozenset({"but", "so", "because", "although", "though", "unless"})
+SUBJECTS = frozenset({"i", "i'm", "i'd", "i've", "i'll", "we", "we're", "you", "it's", "my"})
+PAUSE_S = 0.7  # a pause this long ends a sentence even without punctuation
+MAX_WORDS = 28  # longer run-ons are cut into overlapping windows
+MIN_CLAUSE_WORDS = 3
+LONG_CLAUSE_WORDS = 14  # an unpunctuated clause this long is also judged in shorter windows
+SUB_WINDOW = 10
+
+
+@dataclass(frozen=True)
+class Span:
+    """Words first..last (inclusive) of the transcript, and their text."""
+
+    first: int
+    last: int
+    text: str
+    cut: bool = False  # a fixed-size window through an unpunctuated stretch, not a clause
+
+    def contains(self, other: Span) -> bool:
+        return self.first <= other.first and other.last <= self.last and self != other
+
+    @property
+    def size(self) -> int:
+        return self.last - self.first + 1
+
+
+def spans(words: Sequence[Word]) -> list[Span]:
+    """Every window to judge, without duplicates, in order of first word then length."""
+    found: dict[tuple[int, int], Span] = {}
+
+    def add(first: int, last: int, cut: bool = False) -> None:
+        if (first, last) not in found and first <= last:
+            text = " ".join(w.text for w in words[first : last + 1]).strip()
+            if re.search(r"\w", text):
+                found[(first, last)] = Span(first, last, text, cut)
+
+    for first, last in _sentences(words):
+        add(first, last)
+        clauses = _clauses(words, first, last)
+        for i, (a, b) in enumerate(clauses):
+            add(a, b)
+            if b - a + 1 >= LONG_CLAUSE_WORDS:
+                for s in range(a, b - SUB_WINDOW + 2, SUB_WINDOW // 2):
+                    add(s, min(s + SUB_WINDOW - 1, b), cut=True)
+            if i + 1 < len(clauses):
+                add(a, clauses[i + 1][1])
+    return sorted(found.values(), key=lambda s: (s.first, s.size))
+
+
+def _sentences(words: Sequence[Word]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    start = 0
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        pause = (
+            nxt is not None
+            and w.end is not None
+            and nxt.start is not None
+            and nxt.start - w.end >= PAUSE_S
+        )
+        if nxt is None or w.text.endswith(SENTENCE_END) or pause:
+            out.extend(_windows(start, i))
+            start = i + 1
+    return out
+
+
+def _windows(first: int, last: int) -> list[tuple[int, int]]:
+    """A run-on stretch as overlapping windows of at most MAX_WORDS words."""
+    if last - first + 1 <= MAX_WORDS:
+        return [(first, last)]
+    step = MAX_WORDS // 2
+    starts = range(first, last - MAX_WORDS + step + 1, step)
+    return [(s, min(s + MAX_WORDS - 1, last)) for s in starts]
+
+
+def _clauses(words: Sequence[Word], first: int, last: int) -> list[tuple[int, int]]:
+    cuts: list[tuple[int, int]] = []
+    start = first
+    for i in range(first, last + 1):
+        ends_here = words[i].text.endswith(CLAUSE_END) and i < last
+        opener_next = i < last and i + 1 - start >= 2 and _opens_clause(words, i + 1, last)
+        if ends_here or opener_next:
+            cuts.append((start, i))
+            start = i + 1
+    cuts.append((start, last))
+    # "Hi," or "Well, um," carry nothing alone: they join the next clause.
+    merged: list[tuple[int, int]] = []
+    carry: int | None = None
+    for a, b in cuts:
+        a = carry if carry is not None else a
+        if b - a + 1 < MIN_CLAUSE_WORDS and b < last:
+            carry = a
+            continue
+        carry = None
+        merged.append((a, b))
+    if len(merged) > 1 and merged[-1][1] - merged[-1][0] + 1 < MIN_CLAUSE_WORDS:
+        tail = merged.pop()
+        merged[-1] = (merged[-1][0], tail[1])
+    return merged
+
+
+def _opens_clause(words: Sequence[Word], i: int, last: int) -> bool:
+    """ "but"/"so"/... start a clause; so does "and" before a subject ("and I'd love to")."""
+    word = _bare(words[i].text)
+    if word in CLAUSE_OPENERS:
+        return True
+    return word == "and" and i < last and _bare(words[i + 1].text) in SUBJECTS
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"[^\w']", "", text.lower())

@@ -1,0 +1,113 @@
+"""Judges what a transcript means: every clause window gets a probability per label.
+
+`understand(words)` is what scoring and the call intents use. A label is found where some
+window's probability reaches the threshold; its evidence is the tightest such window (a clause
+rather than the sentence around it) and the earliest one. Negation has scope: a job ask found in
+a clause does not count when the sentence around it is judged a reassurance ("I'm not calling
+about a job, or asking you to hire me").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from trainer.transcript import Word
+from trainer.understanding.classifier import THRESHOLD
+from trainer.understanding.clauses import Span, spans
+from trainer.understanding.features import model_text
+from trainer.understanding.labels import LABELS
+
+CONTEXT_VETO = 0.15  # below this, the sentence as a whole plainly does not mean it
+_INDEX = {label: i for i, label in enumerate(LABELS)}
+
+
+@dataclass(frozen=True)
+class Found:
+    """Where a label was found: the span (word indices) and how sure the classifier is."""
+
+    span: Span
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """Every judged window of one transcript, with a probability per label."""
+
+    spans: tuple[Span, ...]
+    probs: np.ndarray  # (len(spans), len(LABELS))
+    thresholds: np.ndarray = field(default_factory=lambda: np.full(len(LABELS), THRESHOLD))
+
+    def at_least(self, i: int, label: str) -> bool:
+        return bool(self.probs[i, _INDEX[label]] >= self.thresholds[_INDEX[label]])
+
+    def confidence(self, label: str) -> float:
+        """The highest probability of `label` anywhere (0 when nothing was said)."""
+        if not self.spans:
+            return 0.0
+        return float(self.probs[:, _INDEX[label]].max())
+
+    def found(self, label: str) -> Found | None:
+        """The tightest, earliest window that shows `label`; None when none does."""
+        everywhere = self.all_found(label)
+        return everywhere[0] if everywhere else None
+
+    def all_found(self, label: str) -> list[Found]:
+        """Every place `label` shows, tightest windows only (a clause rather than the sentence
+        around it), in order of their first word."""
+        col = _INDEX[label]
+        hits = [i for i in range(len(self.spans)) if self.at_least(i, label)]
+        if label == "job_ask":
+            hits = [i for i in hits if not self._reassured(i)]
+        hits = [i for i in hits if not self._out_of_context(i, col)]
+        if any(not self.spans[i].cut for i in hits):  # quote a clause, not a cut window
+            hits = [i for i in hits if not self.spans[i].cut]
+        tight = [i for i in hits if not any(self.spans[i].contains(self.spans[j]) for j in hits)]
+        return [Found(self.spans[i], float(self.probs[i, col])) for i in tight]
+
+    def context(self, span: Span) -> Span:
+        """The widest judged window around `span` (its sentence, usually)."""
+        around = [s for s in self.spans if s.contains(span)]
+        return max(around, key=lambda s: s.size) if around else span
+
+    def _out_of_context(self, i: int, col: int) -> bool:
+        """A fragment ("Could you give me,") whose whole sentence plainly means something else
+        ("Could you give me, uh, a quarter of an hour?") is not taken on its own."""
+        whole = self.context(self.spans[i])
+        if whole == self.spans[i]:
+            return False
+        j = self.spans.index(whole)
+        return bool(self.probs[j, col] < CONTEXT_VETO)
+
+    def _reassured(self, i: int) -> bool:
+        """Span i, or a wider window around it, reads more as a reassurance than as a job ask
+        ("I'm not asking you to pass my CV anywhere")."""
+        deny, job = _INDEX["denies_job"], _INDEX["job_ask"]
+        if self.at_least(i, "denies_job") and self.probs[i, deny] > self.probs[i, job]:
+            return True
+        return any(
+            self.spans[j].contains(self.spans[i])
+            and self.at_least(j, "denies_job")
+            and not self.at_least(j, "job_ask")
+            for j in range(len(self.spans))
+        )
+
+
+Understand = Callable[[Sequence[Word]], Meaning]
+NOTHING = Meaning((), np.zeros((0, len(LABELS)), dtype=np.float32))
+
+
+def understand(words: Sequence[Word]) -> Meaning:
+    """Judge a transcript's words with the shared encoder and classifier (loaded on first use)."""
+    from trainer.understanding.classifier import shared_classifier
+    from trainer.understanding.encoder import shared_encoder
+
+    windows = spans(words)
+    if not windows:
+        return NOTHING
+    texts = [model_text(s.text) for s in windows]
+    model = shared_classifier()
+    probs = model.predict(shared_encoder().embed(texts), texts)
+    return Meaning(tuple(windows), probs, model.threshold_array())
