@@ -19,3 +19,7 @@ class ModelError(TrainerError):
 
 class DeviceError(TrainerError):
     """No usable audio device (this is normal on servers without a sound card)."""
+
+
+class StorageError(TrainerError):
+    """Something could not be written (disk full, no permission); what was there is intact."""
