@@ -10,6 +10,7 @@ from pathlib import Path
 
 from trainer.audio.clip import Clip
 from trainer.errors import DeviceError, InputError, TrainerError
+from trainer.safetext import json_text, printable
 
 USER_VOICE = "caller"  # the voice --user-text turns are spoken in
 NO_CALL_INPUT_HINT = (
@@ -26,10 +27,10 @@ def scenarios(args: Namespace) -> int:
             s = sc.load(args.file)
         except sc.ScenarioError as exc:
             for problem in exc.problems:
-                sys.stderr.write(f"{exc.path}: {problem}\n")
+                sys.stderr.write(printable(f"{exc.path}: {problem}") + "\n")
             return 2
-        print(f"{s.path}: ok: '{s.name}', {len(s.states)} states, "
-              f"{len(s.characters)} character(s)")  # fmt: skip
+        print(printable(f"{s.path}: ok: '{s.name}', {len(s.states)} states, "
+                        f"{len(s.characters)} character(s)"))  # fmt: skip
         return 0
     rows = [(name, sc.load(path)) for name, path in sc.builtin_paths().items()]
     if args.json:
@@ -39,7 +40,7 @@ def scenarios(args: Namespace) -> int:
         return 0
     width = max(len(n) for n, _ in rows)
     for name, s in rows:
-        print(f"{name:<{width}}  {s.description}")
+        print(printable(f"{name:<{width}}  {s.description}"))
     print("\nPractise one: trainer call NAME   (your own: trainer scenarios check FILE.toml)")
     return 0
 
@@ -68,7 +69,7 @@ def voices(args: Namespace) -> int:
               f"{p.rate} wpm{phone})")  # fmt: skip
     print(f"\nSystem voices ({len(available)}):")
     for vid, name in available:
-        print(f"  {vid:<28} {name}")
+        print(printable(f"  {vid:<28} {name}"))
     print('\nPreview: trainer voices say PROFILE "text"')
     return 0
 
@@ -130,11 +131,11 @@ def call(args: Namespace) -> int:
         if store is not None:
             store.close()
     if args.json:
-        print(json.dumps(report, ensure_ascii=False))
+        print(json_text(report))
     else:
-        sys.stdout.write(call_report.render(report))
+        sys.stdout.write(printable(call_report.render(report)))
         if record_to is not None:
-            print(f"Recording (left: you, right: {scenario.name}): {record_to}")
+            print(printable(f"Recording (left: you, right: {scenario.name}): {record_to}"))
     return 0
 
 
