@@ -96,16 +96,21 @@ def score_files(
     return results
 
 
-# Measured with tiny.en on two cores (benchmarks/bench_score.py --long): decoding runs at
-# about this many seconds per minute of speech; a long take is heard once (no replays).
-DECODE_S_PER_MINUTE = 12.0
+# Measured with tiny.en on a shared two-core machine: a 10-minute take decoded in 39 s and a
+# 4-minute one in 15 s (about 4 s a minute, rounded up for busier machines); a long take is
+# heard once (no replays).
+DECODE_S_PER_MINUTE = 5.0
 
 
 def expected_wait(path: str, seconds: float) -> str:
     """One line telling how long a long take is and about how long decoding it will take."""
-    wait = max(1, round(seconds / 60 * DECODE_S_PER_MINUTE / 60))
+    wait_s = seconds / 60 * DECODE_S_PER_MINUTE
+    if wait_s < 90:
+        wait = f"{max(10, round(wait_s, -1)):.0f} seconds"
+    else:
+        wait = f"{wait_s / 60:.0f} minutes"
     return (f"{path}: {seconds / 60:.1f} minutes of audio: decoding takes about {wait} "
-            f"minute(s) (takes of up to {MAX_SECONDS // 60} minutes are scored)")  # fmt: skip
+            f"(takes of up to {MAX_SECONDS // 60} minutes are scored)")  # fmt: skip
 
 
 def to_attempt(result: TakeResult, profile: str, mode: str, script: str | None):

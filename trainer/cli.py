@@ -214,11 +214,14 @@ def _check_values(args: argparse.Namespace) -> None:
         if value is not None and not math.isfinite(value):
             raise InputError(f"--{flag.replace('_', '-')} must be a number of seconds, "
                              f"not {value}")  # fmt: skip
-    if hasattr(args, "profile"):
+    if args.command in PROFILE_COMMANDS:
         args.profile = check_profile(args.profile)
 
 
 PROFILE_MAX = 64
+# Commands with --profile (`voices` has a positional named profile: a voice, not a person).
+PROFILE_COMMANDS = {"score", "practice", "play", "call", "progress", "history", "show", "export",
+                    "delete", "report"}  # fmt: skip
 
 
 def check_profile(name: str) -> str:

@@ -120,13 +120,14 @@ def call(args: Namespace) -> int:
         speaker = _speaker(args.output_device)
         record = _run(args, scenario, synth, speaker, mic, user_clips)
         report = call_report.build(record, planned)
+        problems: list[str] = []  # told after the report: a full disk never hides the call
         if record_to is not None:
-            from trainer.audio.files import write_stereo_wav  # noqa: PLC0415
-
-            report["recording"] = str(write_stereo_wav(record_to, record.caller_audio,
-                                                       record.other_audio))  # fmt: skip
+            report["recording"] = _record(record_to, record, problems)
         if store is not None:
-            report["id"] = store.save(_attempt(report, args.profile))
+            try:
+                report["id"] = store.save(_attempt(report, args.profile))
+            except TrainerError as exc:
+                problems.append(f"the call was not kept in your history: {exc}")
     finally:
         if store is not None:
             store.close()
@@ -134,9 +135,23 @@ def call(args: Namespace) -> int:
         print(json_text(report))
     else:
         sys.stdout.write(printable(call_report.render(report)))
-        if record_to is not None:
+        if report.get("recording"):
             print(printable(f"Recording (left: you, right: {scenario.name}): {record_to}"))
-    return 0
+    for problem in problems:
+        sys.stderr.write(f"trainer: {printable(problem)}\n")
+    return 2 if problems else 0
+
+
+def _record(path: Path, record, problems: list[str]) -> str | None:
+    """Both sides of the call in one stereo WAV; None (and a line in `problems`) if it
+    cannot be written."""
+    from trainer.audio.files import write_stereo_wav  # noqa: PLC0415
+
+    try:
+        return str(write_stereo_wav(path, record.caller_audio, record.other_audio))
+    except TrainerError as exc:
+        problems.append(f"the recording was not saved: {exc}")
+        return None
 
 
 def _run(args: Namespace, scenario, synth, speaker, mic, user_clips: list[Clip]):

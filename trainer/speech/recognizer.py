@@ -19,6 +19,7 @@ import numpy as np
 from trainer.audio.clip import SAMPLE_RATE, Clip
 from trainer.audio.effects import high_band_share, speed_changed
 from trainer.errors import InputError, ModelError
+from trainer.safetext import printable
 from trainer.speech.models import ModelSource, resolve_model
 from trainer.transcript import Replay, Transcript, Word
 
@@ -308,6 +309,7 @@ def _spans(words: list[Word], gap: float = 0.3) -> tuple[tuple[float, float], ..
 
 def stderr_progress(message: str, fraction: float) -> None:
     """A one-line progress display on a terminal; plain lines elsewhere."""
+    message = printable(message)  # it may name a model directory the user gave
     if sys.stderr.isatty():
         end = "\n" if fraction >= 1.0 else ""
         sys.stderr.write(f"\r\033[K{message}... {fraction:4.0%}{end}")
