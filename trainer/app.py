@@ -138,6 +138,20 @@ def to_attempt(result: TakeResult, profile: str, mode: str, script: str | None):
     )
 
 
+def open_history(wanted: bool = True):
+    """(store, None), or (None, why) when the history cannot be reached or written (a full
+    disk, a read-only folder): the take is still scored and shown, and why it was not kept
+    is told after. A damaged or newer history still stops everything, untouched."""
+    if not wanted:
+        return None, None
+    from trainer.progress.store import HistoryAccessError, HistoryStore  # noqa: PLC0415
+
+    try:
+        return HistoryStore.open(), None
+    except HistoryAccessError as exc:
+        return None, f"not kept in your history: {exc}"
+
+
 def save_results(results: list[TakeResult], store, profile: str, mode: str,
                  script: str | None) -> str | None:  # fmt: skip
     """Keep every scored take; failed ones have nothing to keep. Returns what could not be
@@ -191,8 +205,10 @@ def practice(
     store=None,
     profile: str = "default",
     save_take: bool = True,
+    unsaved: str | None = None,
 ) -> int:
-    """A live take: the opening line, the microphone, the report; kept unless told not to."""
+    """A live take: the opening line, the microphone, the report; kept unless told not to.
+    `unsaved`: why the history could not be opened, told after the report."""
     from trainer.live import LiveDisplay  # noqa: PLC0415
     from trainer.practice import run_practice  # noqa: PLC0415
 
@@ -214,7 +230,7 @@ def practice(
 
     result = run_practice(mic, recognizer, display, options, script, speak)
     # What the person said is shown whatever happens to the disk; failures are told after.
-    take_path, problems = None, []
+    take_path, problems = None, [unsaved] if unsaved else []
     if save_take:
         take_path = _keep_take(result.clip, display, problems)
     if store is not None:

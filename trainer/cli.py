@@ -278,13 +278,8 @@ def _score(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.text is None and not args.audio:
         parser.error("score needs at least one AUDIO file, or --text")
     script = _script_text(args)
-    store = None
-    if not args.no_save:
-        from trainer.progress.store import HistoryStore  # noqa: PLC0415
-
-        # Opened first: a damaged history stops us before any work, and is never written.
-        store = HistoryStore.open()
-    unsaved = None
+    # Opened first: a damaged history stops us before any work, and is never written.
+    store, unsaved = app.open_history(not args.no_save)
     try:
         if args.text is not None:
             results = [app.TakeResult("--text", app.score_text(args.text, script))]
@@ -329,11 +324,7 @@ def _practice(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         from trainer.audio.device import DeviceMicrophone  # noqa: PLC0415
 
         mic = DeviceMicrophone(args.device)
-    store = None
-    if not args.no_save:
-        from trainer.progress.store import HistoryStore  # noqa: PLC0415
-
-        store = HistoryStore.open()
+    store, unsaved = app.open_history(not args.no_save)
     options = PracticeOptions(
         turn_silence_s=args.silence, max_seconds=args.max_seconds,
         no_speech_timeout_s=args.wait,
@@ -344,7 +335,7 @@ def _practice(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             mic, bootstrap.recognizer(args.model),
             None if args.no_opening else bootstrap.synthesizer(), options, script,
             opening=None if args.no_opening else OPENING_LINE, as_json=args.json,
-            store=store, profile=args.profile, save_take=not args.no_save,
+            store=store, profile=args.profile, save_take=not args.no_save, unsaved=unsaved,
         )  # fmt: skip
     finally:
         if store is not None:

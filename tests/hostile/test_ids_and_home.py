@@ -101,3 +101,5 @@ def test_an_unwritable_history_folder_is_not_called_damaged(locked_history, comm
     assert sorted(p.name for p in data.iterdir()) == before, "the history was moved aside"
     with HistoryStore.open(data / DB_NAME) as store:
         assert len(store.attempts("default")) == 2
+    if command[0] == "score":  # scored and shown all the same; only keeping it failed
+        assert "Score:" in proc.stdout and "not kept" in line

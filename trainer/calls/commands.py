@@ -107,11 +107,11 @@ def call(args: Namespace) -> int:
     planned = _planned()
     live = not (args.user_audio or args.user_text)
     mic = _live_microphone(args.device) if live else None
-    store = None
-    if not args.no_save:
-        from trainer.progress.store import HistoryStore  # noqa: PLC0415
+    from trainer.app import open_history  # noqa: PLC0415
 
-        store = HistoryStore.open()  # a damaged history stops us before the call, untouched
+    # A damaged history stops us before the call, untouched; an unwritable one is told after.
+    store, unsaved = open_history(not args.no_save)
+    problems: list[str] = [unsaved] if unsaved else []
     try:
         synth = bootstrap.synthesizer()
         if args.user_text:
@@ -119,8 +119,7 @@ def call(args: Namespace) -> int:
             user_clips = [caller_turn(user.render(synth, t)) for t in args.user_text]
         speaker = _speaker(args.output_device)
         record = _run(args, scenario, synth, speaker, mic, user_clips)
-        report = call_report.build(record, planned)
-        problems: list[str] = []  # told after the report: a full disk never hides the call
+        report = call_report.build(record, planned)  # problems are told after the report
         if record_to is not None:
             report["recording"] = _record(record_to, record, problems)
         if store is not None:
