@@ -5,7 +5,6 @@ Written against the Recognizer/Synthesizer interfaces; bootstrap.py supplies the
 
 from __future__ import annotations
 
-import json
 import sys
 import threading
 import time
@@ -17,17 +16,17 @@ from typing import TextIO
 from trainer import config, render
 from trainer.audio import device
 from trainer.audio.clip import Clip
-from trainer.audio.files import load_audio, write_wav
-from trainer.errors import DeviceError, InputError
+from trainer.audio.files import MAX_SECONDS, load_audio, write_wav
+from trainer.errors import DeviceError, InputError, TrainerError
 from trainer.resources import data_dir
+from trainer.safetext import json_text, printable, printable_tree
 from trainer.scoring.feedback import Feedback, evaluate
-from trainer.speech.recognizer import Progress, Recognizer
+from trainer.scripts import library
+from trainer.speech.recognizer import LONG_TAKE_S, Progress, Recognizer
 from trainer.speech.synthesizer import Synthesizer
 from trainer.speech.voices import profile
 from trainer.textfiles import read_text_file
 from trainer.transcript import Transcript
-
-MAX_SCRIPT_BYTES = 200_000
 
 
 @dataclass
@@ -38,12 +37,12 @@ class TakeResult:
 
     def to_json(self) -> str:
         if self.feedback is None:
-            return json.dumps({"file": self.source, "error": self.error})
-        return json.dumps({"file": self.source, **self.feedback.to_dict()}, ensure_ascii=False)
+            return json_text({"file": self.source, "error": self.error})
+        return json_text({"file": self.source, **self.feedback.to_dict()})
 
 
 def read_script(path: str | Path) -> str:
-    text = read_text_file(path, "script", MAX_SCRIPT_BYTES)
+    text = read_text_file(path, "script", library.MAX_BYTES)
     if not text.strip():
         raise InputError(f"{path}: the script is empty")
     return text
@@ -52,6 +51,7 @@ def read_script(path: str | Path) -> str:
 def score_text(text: str, script: str | None = None) -> Feedback:
     if not text.strip():
         raise InputError("--text: nothing to score (the text is empty)")
+    library.check_size(text, "--text")
     return evaluate(Transcript.from_text(text), script)
 
 
@@ -74,13 +74,17 @@ def score_files(
     recognizer: Callable[[], Recognizer],
     script: str | None = None,
     progress: Progress | None = None,
+    notice: Callable[[str], None] | None = None,
 ) -> list[TakeResult]:
-    """Each file scored independently: one bad file never stops the others."""
+    """Each file scored independently: one bad file never stops the others. `notice` hears
+    how long a long take will take to decode, before the wait starts."""
     results: list[TakeResult] = []
     rec: Recognizer | None = None
     for path in paths:
         try:
             clip = load_audio(path)
+            if notice is not None and clip.duration > LONG_TAKE_S:
+                notice(expected_wait(path, clip.duration))
             if rec is None:
                 rec = recognizer()
             results.append(TakeResult(path, score_clip(rec, clip, script, progress)))
@@ -90,6 +94,23 @@ def score_files(
                 message = f"{path}: {message}"
             results.append(TakeResult(path, error=message))
     return results
+
+
+# Measured with tiny.en on a shared two-core machine: a 10-minute take decoded in 39 s and a
+# 4-minute one in 15 s (about 4 s a minute, rounded up for busier machines); a long take is
+# heard once (no replays).
+DECODE_S_PER_MINUTE = 5.0
+
+
+def expected_wait(path: str, seconds: float) -> str:
+    """One line telling how long a long take is and about how long decoding it will take."""
+    wait_s = seconds / 60 * DECODE_S_PER_MINUTE
+    if wait_s < 90:
+        wait = f"{max(10, round(wait_s, -1)):.0f} seconds"
+    else:
+        wait = f"{wait_s / 60:.0f} minutes"
+    return (f"{path}: {seconds / 60:.1f} minutes of audio: decoding takes about {wait} "
+            f"(takes of up to {MAX_SECONDS // 60} minutes are scored)")  # fmt: skip
 
 
 def to_attempt(result: TakeResult, profile: str, mode: str, script: str | None):
@@ -117,32 +138,57 @@ def to_attempt(result: TakeResult, profile: str, mode: str, script: str | None):
     )
 
 
+def open_history(wanted: bool = True):
+    """(store, None), or (None, why) when the history cannot be reached or written (a full
+    disk, a read-only folder): the take is still scored and shown, and why it was not kept
+    is told after. A damaged or newer history still stops everything, untouched."""
+    if not wanted:
+        return None, None
+    from trainer.progress.store import HistoryAccessError, HistoryStore  # noqa: PLC0415
+
+    try:
+        return HistoryStore.open(), None
+    except HistoryAccessError as exc:
+        return None, f"not kept in your history: {exc}"
+
+
 def save_results(results: list[TakeResult], store, profile: str, mode: str,
-                 script: str | None) -> list[int]:  # fmt: skip
-    """Keep every scored take; failed ones have nothing to keep."""
-    return [store.save(to_attempt(r, profile, mode, script)) for r in results if r.feedback]
+                 script: str | None) -> str | None:  # fmt: skip
+    """Keep every scored take; failed ones have nothing to keep. Returns what could not be
+    kept (one line) rather than raising, so the results are still shown."""
+    scored = [r for r in results if r.feedback is not None]
+    for i, r in enumerate(scored):
+        try:
+            store.save(to_attempt(r, profile, mode, script))
+        except (TrainerError, OSError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            return f"{len(scored) - i} scored take(s) not kept in your history: {reason}"
+    return None
 
 
-def emit(results: list[TakeResult], as_json: bool, out: TextIO = sys.stdout,
-         err: TextIO = sys.stderr) -> int:  # fmt: skip
-    """Print results in input order; exit status 2 if any take failed."""
+def emit(results: list[TakeResult], as_json: bool, out: TextIO | None = None,
+         err: TextIO | None = None) -> int:  # fmt: skip
+    """Print results in input order; exit status 2 if any take failed. The streams are looked
+    up when called (not when imported), so a redirected sys.stdout is honoured."""
+    out, err = out or sys.stdout, err or sys.stderr
     color = render.use_color(out)
     for r in results:
         if as_json:
             out.write(r.to_json() + "\n")
             if r.error:
-                err.write(f"trainer: {r.error}\n")
+                err.write(f"trainer: {printable(r.error)}\n")
         elif r.feedback is not None:
-            out.write(render.report(r.feedback.to_dict(), r.source, color))
+            report = printable_tree(r.feedback.to_dict())
+            out.write(render.report(report, printable(r.source), color))
             out.write("\n")
         else:
-            err.write(f"trainer: {r.error}\n")
+            err.write(f"trainer: {printable(r.error)}\n")
     out.flush()
     return 2 if any(r.error for r in results) else 0
 
 
 def takes_dir() -> Path:
-    return config.data_home() / "takes"
+    return config.takes_dir()
 
 
 def practice(
@@ -159,8 +205,10 @@ def practice(
     store=None,
     profile: str = "default",
     save_take: bool = True,
+    unsaved: str | None = None,
 ) -> int:
-    """A live take: the opening line, the microphone, the report; kept unless told not to."""
+    """A live take: the opening line, the microphone, the report; kept unless told not to.
+    `unsaved`: why the history could not be opened, told after the report."""
     from trainer.live import LiveDisplay  # noqa: PLC0415
     from trainer.practice import run_practice  # noqa: PLC0415
 
@@ -181,27 +229,49 @@ def practice(
                 pass  # no speaker: the line is shown instead
 
     result = run_practice(mic, recognizer, display, options, script, speak)
-    take_path = None
+    # What the person said is shown whatever happens to the disk; failures are told after.
+    take_path, problems = None, [unsaved] if unsaved else []
     if save_take:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        take_path = write_wav(_unique(takes_dir() / f"take-{stamp}.wav"), result.clip)
-        display.status(f"Saved the take to {take_path} (listen: trainer play LAST)")
+        take_path = _keep_take(result.clip, display, problems)
     if store is not None:
         attempt = to_attempt(TakeResult("microphone", result.feedback), profile, "practice",
                              script)  # fmt: skip
         attempt.audio_path = str(take_path) if take_path else None
         attempt.source = str(take_path) if take_path else "microphone"
         attempt.report = {**attempt.report, "timing": result.timing, "ticks": result.ticks}
-        store.save(attempt)
+        _try_save(lambda: store.save(attempt), problems)
     if as_json:
         payload = {"file": str(take_path) if take_path else None, **result.to_dict()}
-        out.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        out.write(json_text(payload) + "\n")
     else:
-        out.write(render.report(result.feedback.to_dict(), "Your take", render.use_color(out)))
+        out.write(render.report(printable_tree(result.feedback.to_dict()), "Your take",
+                                render.use_color(out)))  # fmt: skip
         t = result.timing
         out.write(f"\n(report ready {t['report_s'] - t['endpoint_s']:.2f} s after you stopped)\n")
     out.flush()
-    return 0
+    for problem in problems:
+        err.write(f"trainer: {printable(problem)}\n")
+    return 2 if problems else 0
+
+
+def _keep_take(clip: Clip, display, problems: list[str]) -> Path | None:
+    """The take's audio in takes/; on a full disk, no file at all and one line saying so."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    try:
+        path = write_wav(_unique(takes_dir() / f"take-{stamp}.wav"), clip)
+    except TrainerError as exc:
+        problems.append(f"the take's audio was not saved: {exc}")
+        return None
+    display.status(f"Saved the take to {path} (listen: trainer play LAST)")
+    return path
+
+
+def _try_save(save: Callable[[], object], problems: list[str]) -> None:
+    try:
+        save()
+    except (TrainerError, OSError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        problems.append(f"the take was not kept in your history: {reason}")
 
 
 def _unique(path: Path) -> Path:

@@ -7,12 +7,14 @@ need them, so `trainer --help` stays fast.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from collections.abc import Sequence
 
 from trainer import __version__
 from trainer.errors import InputError, TrainerError
+from trainer.safetext import has_control, printable
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -165,11 +167,15 @@ def _parser() -> argparse.ArgumentParser:
     fmt.add_argument("--csv", action="store_true")
     fmt.add_argument("--json", action="store_true")
     ex.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    ex.add_argument("--force", action="store_true",
+                    help="replace FILE even if trainer did not write it")  # fmt: skip
     de = sub.add_parser("delete", parents=[profile], help="delete a past attempt (asks first)")
     de.add_argument("id", type=int)
     de.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
     rp = sub.add_parser("report", parents=[profile], help="a self-contained HTML progress page")
     rp.add_argument("--html", metavar="FILE", required=True)
+    rp.add_argument("--force", action="store_true",
+                    help="replace FILE even if trainer did not write it")  # fmt: skip
     sub.add_parser("doctor", help="check the history database; back up a damaged one")
     return p
 
@@ -183,19 +189,56 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args, parser)
     except TrainerError as exc:
-        sys.stderr.write(f"trainer: {exc}\n")
+        sys.stderr.write(f"trainer: {_one_line(exc)}\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("trainer: interrupted\n")
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # the file system said no (full, read-only, not a folder...)
+        where = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"trainer: {_one_line(f'{where}{exc.strerror or exc}')}\n")
+        return 2
+
+
+def _one_line(exc: BaseException) -> str:
+    """An error message as one printable line (it may quote a hostile file name or text)."""
+    return " ".join(printable(exc).split())
+
+
+def _check_values(args: argparse.Namespace) -> None:
+    """Values argparse accepts but trainer cannot use: nan/inf seconds, an empty profile."""
+    for flag in ("silence", "wait", "max_seconds"):
+        value = getattr(args, flag, None)
+        if value is not None and not math.isfinite(value):
+            raise InputError(f"--{flag.replace('_', '-')} must be a number of seconds, "
+                             f"not {value}")  # fmt: skip
+    if args.command in PROFILE_COMMANDS:
+        args.profile = check_profile(args.profile)
+
+
+PROFILE_MAX = 64
+# Commands with --profile (`voices` has a positional named profile: a voice, not a person).
+PROFILE_COMMANDS = {"score", "practice", "play", "call", "progress", "history", "show", "export",
+                    "delete", "report"}  # fmt: skip
+
+
+def check_profile(name: str) -> str:
+    """A profile name is shown in reports and stored: printable, non-empty, not huge."""
+    if not name.strip():
+        raise InputError("--profile needs a name (it is empty)")
+    if has_control(name) or len(name) > PROFILE_MAX:
+        raise InputError(f"--profile must be a short name ({PROFILE_MAX} characters at most) "
+                         "without control characters")  # fmt: skip
+    return name
 
 
 def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     # Usage errors name the subcommand's own usage line.
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     parser = sub.choices.get(args.command, parser)
+    _check_values(args)
     if args.command == "score":
         return _score(args, parser)
     if args.command == "demo":
@@ -235,34 +278,43 @@ def _score(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.text is None and not args.audio:
         parser.error("score needs at least one AUDIO file, or --text")
     script = _script_text(args)
-    store = None
-    if not args.no_save:
-        from trainer.progress.store import HistoryStore  # noqa: PLC0415
-
-        # Opened first: a damaged history stops us before any work, and is never written.
-        store = HistoryStore.open()
+    # Opened first: a damaged history stops us before any work, and is never written.
+    store, unsaved = app.open_history(not args.no_save)
     try:
         if args.text is not None:
             results = [app.TakeResult("--text", app.score_text(args.text, script))]
             mode = "text"
         else:
             recognizer = lambda: bootstrap.recognizer(args.model, not args.no_replay)  # noqa: E731
-            results = app.score_files(args.audio, recognizer, script, stderr_progress)
+            results = app.score_files(
+                args.audio, recognizer, script, stderr_progress, notice=_notice
+            )
             mode = "score"
         if store is not None:
-            app.save_results(results, store, args.profile, mode, script)
+            unsaved = app.save_results(results, store, args.profile, mode, script)
     finally:
         if store is not None:
             store.close()
-    return app.emit(results, args.json)
+    status = app.emit(results, args.json)
+    if unsaved:  # the results were still shown; say what was lost after them
+        sys.stderr.write(f"trainer: {printable(unsaved)}\n")
+        return 2
+    return status
+
+
+def _notice(line: str) -> None:
+    sys.stderr.write(printable(line) + "\n")
+    sys.stderr.flush()
 
 
 def _practice(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from trainer import app, bootstrap  # noqa: PLC0415
+    from trainer.audio.files import MAX_SECONDS  # noqa: PLC0415
     from trainer.practice import OPENING_LINE, PracticeOptions  # noqa: PLC0415
 
-    if args.silence <= 0.3 or args.max_seconds <= 0:
-        parser.error("--silence must be above 0.3 s and --max-seconds above 0")
+    if args.silence <= 0.3 or not 0 < args.max_seconds <= MAX_SECONDS or args.wait <= 0:
+        raise InputError(f"--silence must be above 0.3 s, --max-seconds from 0 to {MAX_SECONDS} "
+                         "(15 minutes), and --wait above 0")  # fmt: skip
     script = _script_text(args)
     if args.mic_file:
         from trainer.audio.stream import VirtualMicrophone  # noqa: PLC0415
@@ -272,11 +324,7 @@ def _practice(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         from trainer.audio.device import DeviceMicrophone  # noqa: PLC0415
 
         mic = DeviceMicrophone(args.device)
-    store = None
-    if not args.no_save:
-        from trainer.progress.store import HistoryStore  # noqa: PLC0415
-
-        store = HistoryStore.open()
+    store, unsaved = app.open_history(not args.no_save)
     options = PracticeOptions(
         turn_silence_s=args.silence, max_seconds=args.max_seconds,
         no_speech_timeout_s=args.wait,
@@ -287,7 +335,7 @@ def _practice(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             mic, bootstrap.recognizer(args.model),
             None if args.no_opening else bootstrap.synthesizer(), options, script,
             opening=None if args.no_opening else OPENING_LINE, as_json=args.json,
-            store=store, profile=args.profile, save_take=not args.no_save,
+            store=store, profile=args.profile, save_take=not args.no_save, unsaved=unsaved,
         )  # fmt: skip
     finally:
         if store is not None:
@@ -308,7 +356,7 @@ def _calls(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             parser.error('use `trainer voices` or `trainer voices say PROFILE "text"`')
         return commands.voices(args)
     if args.silence <= 0.3 or args.wait <= 0.5:
-        parser.error("--silence must be above 0.3 s and --wait above 0.5 s")
+        raise InputError("--silence must be above 0.3 s and --wait above 0.5 s")
     return commands.call(args)
 
 
@@ -333,6 +381,7 @@ def _play(args: argparse.Namespace) -> int:
     from trainer.audio import device  # noqa: PLC0415
     from trainer.audio.files import load_audio  # noqa: PLC0415
     from trainer.progress.store import HistoryStore  # noqa: PLC0415
+    from trainer.progress.views import AUDIO_MISSING  # noqa: PLC0415
 
     with HistoryStore.open() as store:
         if args.which.upper() == "LAST":
@@ -340,12 +389,15 @@ def _play(args: argparse.Namespace) -> int:
             if not with_audio:
                 raise InputError("no saved take yet: practise first (`trainer practice`)")
             attempt = with_audio[-1]
-        elif args.which.isdigit():
+        elif args.which.isascii() and args.which.isdigit():
             attempt = store.get(int(args.which), args.profile)
         else:
             raise InputError(f"play takes LAST or an attempt ID, not '{args.which}'")
-    if not attempt.audio_path or not Path(attempt.audio_path).exists():
+    if not attempt.audio_path:
         raise InputError(f"attempt {attempt.id} has no saved audio")
+    if not Path(attempt.audio_path).is_file():
+        raise InputError(f"attempt {attempt.id}: its audio {attempt.audio_path} is "
+                         f"{AUDIO_MISSING}")  # fmt: skip
     clip = load_audio(attempt.audio_path)
     try:
         device.play(clip)
@@ -363,5 +415,11 @@ def _script_text(args: argparse.Namespace) -> str | None:
         return app.read_script(args.script)
     if args.no_script:
         return None
-    active = library.active_text()
-    return active[1] if active else None
+    name = library.active()
+    if name is None:
+        return None
+    try:
+        return library.read(name)
+    except InputError as exc:
+        raise InputError(f"your active script '{name}' cannot be used: {exc}; mend it with "
+                         f"`trainer script edit {name}`, or add --no-script") from None  # fmt: skip

@@ -19,3 +19,8 @@ class ModelError(TrainerError):
 
 class DeviceError(TrainerError):
     """No usable audio device (this is normal on servers without a sound card)."""
+
+
+class StorageError(TrainerError, OSError):
+    """Something could not be written (disk full, no permission); what was there is intact.
+    Still an OSError, as failed writes always were, for callers that catch those."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
+from trainer.safetext import printable
 from trainer.scoring.elements import ELEMENTS
 
 SHORT = {"identification": "name", "purpose": "purpose", "time_request": "time",
@@ -24,9 +25,10 @@ class LiveDisplay:
         self._last_draw = -1.0
 
     def _line(self, message: str) -> None:
+        # Messages quote what was heard or a scenario's lines: never raw control characters.
         if self.tty:
             self.out.write("\r\033[K")
-        self.out.write(message + "\n")
+        self.out.write(printable(message) + "\n")
         self.out.flush()
 
     def status(self, message: str) -> None:
@@ -40,7 +42,7 @@ class LiveDisplay:
         bars = min(int(rms * 60), 10)
         meter = "#" * bars + "." * (10 - bars)
         ticks = " ".join(("[x] " if n in self.ticked else "[ ] ") + SHORT[n] for n in ELEMENTS)
-        tail = self.text[-40:]
+        tail = printable(self.text[-40:])
         self.out.write(f"\r\033[K[{meter}] {elapsed:5.1f}s  {ticks}  {tail}")
         self.out.flush()
 

@@ -9,14 +9,15 @@ from trainer.errors import InputError
 
 def read_text_file(path: str | Path, kind: str, max_bytes: int, expect: str = "UTF-8 text") -> str:
     """The file's text; a missing, oversized, unreadable or non-UTF-8 file is an InputError
-    naming the file, checked before anything is parsed."""
+    naming the file, checked before anything is parsed. A UTF-8 byte-order mark (Windows
+    editors write one) is accepted and dropped."""
     p = Path(path)
     if not p.is_file():
         raise InputError(f"{p}: {kind} file not found" if not p.exists() else f"{p}: not a file")
     if p.stat().st_size > max_bytes:
         raise InputError(f"{p}: too large for a {kind} (over {max_bytes // 1000} kB)")
     try:
-        return p.read_text(encoding="utf-8")
+        return p.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{p}: not a text file (expected {expect})") from None
     except OSError as exc:

@@ -265,15 +265,19 @@ def test_write_wav_is_atomic_and_leaves_no_part_file(tmp_path):
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # wave.__del__
-def test_write_wav_failure_keeps_the_old_file(tmp_path):
+def test_write_wav_failure_keeps_the_old_file(tmp_path, monkeypatch):
     target = write_wav(tmp_path / "take.wav", Clip(tone(SAMPLE_RATE)))
     before = target.read_bytes()
-    (tmp_path / "take.wav.part").mkdir()  # the temporary name cannot be written
 
+    def full(self, data):  # the disk fills up halfway through the new take
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(wave.Wave_write, "writeframes", full)
     with pytest.raises(OSError):
         write_wav(target, Clip.silence(1.0))
 
     assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["take.wav"]
 
 
 def test_write_stereo_wav_keeps_both_sides(tmp_path):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from trainer.audio.clip import Clip
 from trainer.errors import DeviceError, InputError, TrainerError
+from trainer.safetext import json_text, printable
 
 USER_VOICE = "caller"  # the voice --user-text turns are spoken in
 NO_CALL_INPUT_HINT = (
@@ -26,10 +27,10 @@ def scenarios(args: Namespace) -> int:
             s = sc.load(args.file)
         except sc.ScenarioError as exc:
             for problem in exc.problems:
-                sys.stderr.write(f"{exc.path}: {problem}\n")
+                sys.stderr.write(printable(f"{exc.path}: {problem}") + "\n")
             return 2
-        print(f"{s.path}: ok: '{s.name}', {len(s.states)} states, "
-              f"{len(s.characters)} character(s)")  # fmt: skip
+        print(printable(f"{s.path}: ok: '{s.name}', {len(s.states)} states, "
+                        f"{len(s.characters)} character(s)"))  # fmt: skip
         return 0
     rows = [(name, sc.load(path)) for name, path in sc.builtin_paths().items()]
     if args.json:
@@ -39,7 +40,7 @@ def scenarios(args: Namespace) -> int:
         return 0
     width = max(len(n) for n, _ in rows)
     for name, s in rows:
-        print(f"{name:<{width}}  {s.description}")
+        print(printable(f"{name:<{width}}  {s.description}"))
     print("\nPractise one: trainer call NAME   (your own: trainer scenarios check FILE.toml)")
     return 0
 
@@ -68,7 +69,7 @@ def voices(args: Namespace) -> int:
               f"{p.rate} wpm{phone})")  # fmt: skip
     print(f"\nSystem voices ({len(available)}):")
     for vid, name in available:
-        print(f"  {vid:<28} {name}")
+        print(printable(f"  {vid:<28} {name}"))
     print('\nPreview: trainer voices say PROFILE "text"')
     return 0
 
@@ -106,11 +107,11 @@ def call(args: Namespace) -> int:
     planned = _planned()
     live = not (args.user_audio or args.user_text)
     mic = _live_microphone(args.device) if live else None
-    store = None
-    if not args.no_save:
-        from trainer.progress.store import HistoryStore  # noqa: PLC0415
+    from trainer.app import open_history  # noqa: PLC0415
 
-        store = HistoryStore.open()  # a damaged history stops us before the call, untouched
+    # A damaged history stops us before the call, untouched; an unwritable one is told after.
+    store, unsaved = open_history(not args.no_save)
+    problems: list[str] = [unsaved] if unsaved else []
     try:
         synth = bootstrap.synthesizer()
         if args.user_text:
@@ -118,24 +119,38 @@ def call(args: Namespace) -> int:
             user_clips = [caller_turn(user.render(synth, t)) for t in args.user_text]
         speaker = _speaker(args.output_device)
         record = _run(args, scenario, synth, speaker, mic, user_clips)
-        report = call_report.build(record, planned)
+        report = call_report.build(record, planned)  # problems are told after the report
         if record_to is not None:
-            from trainer.audio.files import write_stereo_wav  # noqa: PLC0415
-
-            report["recording"] = str(write_stereo_wav(record_to, record.caller_audio,
-                                                       record.other_audio))  # fmt: skip
+            report["recording"] = _record(record_to, record, problems)
         if store is not None:
-            report["id"] = store.save(_attempt(report, args.profile))
+            try:
+                report["id"] = store.save(_attempt(report, args.profile))
+            except TrainerError as exc:
+                problems.append(f"the call was not kept in your history: {exc}")
     finally:
         if store is not None:
             store.close()
     if args.json:
-        print(json.dumps(report, ensure_ascii=False))
+        print(json_text(report))
     else:
-        sys.stdout.write(call_report.render(report))
-        if record_to is not None:
-            print(f"Recording (left: you, right: {scenario.name}): {record_to}")
-    return 0
+        sys.stdout.write(printable(call_report.render(report)))
+        if report.get("recording"):
+            print(printable(f"Recording (left: you, right: {scenario.name}): {record_to}"))
+    for problem in problems:
+        sys.stderr.write(f"trainer: {printable(problem)}\n")
+    return 2 if problems else 0
+
+
+def _record(path: Path, record, problems: list[str]) -> str | None:
+    """Both sides of the call in one stereo WAV; None (and a line in `problems`) if it
+    cannot be written."""
+    from trainer.audio.files import write_stereo_wav  # noqa: PLC0415
+
+    try:
+        return str(write_stereo_wav(path, record.caller_audio, record.other_audio))
+    except TrainerError as exc:
+        problems.append(f"the recording was not saved: {exc}")
+        return None
 
 
 def _run(args: Namespace, scenario, synth, speaker, mic, user_clips: list[Clip]):

@@ -30,6 +30,11 @@ _CHARACTER = {"role", "voice"}
 _STATE = {"speaker", "lines", "outcome", "end", "next", "on", "beep", "listen_s", "objection",
           "objection_tip", "answers", "returns"}  # fmt: skip
 MAX_FILE_BYTES = 1_000_000
+# A scenario is a short phone call: these bounds are far above any real one, and keep a
+# hostile or runaway file from producing a call that talks forever and never listens.
+MAX_DEPTH = 8  # tables and lists inside each other; a real scenario uses 6
+MAX_STATES = 200
+MAX_NEXT_CHAIN = 6  # states spoken one after another (via `next`) before the caller may speak
 _RULE = {"when", "had", "unless", "goto", "handled"}
 
 
@@ -112,7 +117,26 @@ def load(path: str | Path) -> Scenario:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{p}: invalid TOML ({exc})") from None
+    except RecursionError:
+        raise InputError(f"{p}: nested too deeply (over {MAX_DEPTH} levels of tables and "
+                         "lists)") from None  # fmt: skip
+    if _depth(raw) > MAX_DEPTH:
+        raise InputError(f"{p}: nested too deeply (over {MAX_DEPTH} levels of tables and lists)")
     return _Validator(p).scenario(raw)
+
+
+def _depth(value: object) -> int:
+    """How deeply tables and lists sit inside each other (iterative: no recursion limit)."""
+    deepest, todo = 0, [(value, 1)]
+    while todo:
+        item, level = todo.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if level <= MAX_DEPTH:
+                todo.extend(
+                    (v, level + 1) for v in (item.values() if isinstance(item, dict) else item)
+                )
+    return deepest
 
 
 def builtin_paths() -> dict[str, Path]:
@@ -204,7 +228,10 @@ class _Validator:
             self.problem("max_turns", "must be a positive whole number")
             max_turns = 20
         expect = raw.get("expect", list(DEFAULT_EXPECT))
-        if not isinstance(expect, list) or not expect or set(expect) - set(EXPECTABLE):
+        if (
+            not isinstance(expect, list) or not expect
+            or not all(isinstance(e, str) and e in EXPECTABLE for e in expect)
+        ):  # fmt: skip
             self.problem("expect", f"must be a list drawn from {', '.join(EXPECTABLE)}")
             expect = list(DEFAULT_EXPECT)
         characters = self.characters(raw.get("characters"))
@@ -213,6 +240,7 @@ class _Validator:
             self.problem("start", f"no state named '{start}'")
         if start in states:
             self.reachability(start, states)
+        self.next_chains(states)
         if self.problems:
             raise ScenarioError(self.path, self.problems)
         return Scenario(
@@ -245,6 +273,9 @@ class _Validator:
         if not isinstance(raw, dict) or not raw:
             self.problem("states", "missing: at least one [states.NAME] table")
             return {}
+        if len(raw) > MAX_STATES:
+            self.problem("states", f"{len(raw)} states: a scenario has at most {MAX_STATES}")
+            return {}
         names = set(raw)
         out = {}
         for sid, table in raw.items():
@@ -258,13 +289,16 @@ class _Validator:
                 self.problem(f"{where}.speaker", f"no character named '{speaker}'")
             lines = self.lines(f"{where}.lines", table.get("lines"))
             outcome = table.get("outcome")
-            if outcome is not None and outcome not in OUTCOMES:
+            if outcome is not None and (not isinstance(outcome, str) or outcome not in OUTCOMES):
                 self.problem(f"{where}.outcome", f"'{outcome}' is not one of {', '.join(OUTCOMES)}")
                 outcome = None
             end = self.flag(f"{where}.end", table.get("end"))
             nxt = table.get("next")
             rules = self.rules(where, table.get("on"), names)
-            if nxt is not None and nxt not in names:
+            if nxt is not None and not isinstance(nxt, str):
+                self.problem(f"{where}.next", "must be the name of a state (a string)")
+                nxt = None
+            elif nxt is not None and nxt not in names:
                 self.problem(f"{where}.next", f"no state named '{nxt}'")
             if end and (rules or nxt):
                 self.problem(where, "an end state cannot also have 'on' or 'next'")
@@ -339,6 +373,24 @@ class _Validator:
         if DEFAULT_ANSWER not in out and out:
             self.problem(f"{where}.{DEFAULT_ANSWER}", "missing: lines for questions not listed")
         return out
+
+    def next_chains(self, states: dict[str, State]) -> None:
+        """`next` speaks on without listening: a loop, or a long run, would never let the
+        caller speak."""
+        for sid in states:
+            chain, s = [sid], states[sid]
+            while s.next is not None and s.next in states and len(chain) <= MAX_NEXT_CHAIN:
+                if s.next in chain:
+                    loop = " -> ".join([*chain, s.next])
+                    message = f"the `next` chain loops ({loop}): the caller never speaks"
+                    self.problem(f"states.{sid}.next", message)
+                    return
+                chain.append(s.next)
+                s = states[s.next]
+            if len(chain) > MAX_NEXT_CHAIN:
+                self.problem(f"states.{sid}.next", f"more than {MAX_NEXT_CHAIN} states in a row "
+                             "joined by `next`: the caller never gets to speak")  # fmt: skip
+                return
 
     def reachability(self, start: str, states: dict[str, State]) -> None:
         seen = {start}

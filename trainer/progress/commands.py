@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 from argparse import Namespace
 from pathlib import Path
 
-from trainer.errors import InputError
+from trainer import config
+from trainer.outputs import write_output
 from trainer.progress import html, stats, views
-from trainer.progress.store import HistoryError, HistoryStore, backup_and_reset, default_path
+from trainer.progress.store import (
+    HistoryAccessError,
+    HistoryError,
+    HistoryStore,
+    backup_and_reset,
+    default_path,
+)
+from trainer.safetext import json_text, printable
 from trainer.scoring.elements import ELEMENTS
 
 CSV_FIELDS = [
@@ -31,9 +38,9 @@ def run(args: Namespace) -> int:
 def progress(store: HistoryStore, args: Namespace) -> int:
     summary = stats.summarize(store.attempts(args.profile))
     if args.json:
-        print(json.dumps({"profile": args.profile, **summary}, ensure_ascii=False))
+        print(json_text({"profile": args.profile, **summary}))
     else:
-        sys.stdout.write(views.progress(summary, args.profile))
+        sys.stdout.write(printable(views.progress(summary, args.profile)))
     return 0
 
 
@@ -41,39 +48,57 @@ def history(store: HistoryStore, args: Namespace) -> int:
     attempts = store.attempts(args.profile, limit=max(args.limit, 1))
     if args.json:
         rows = [{k: v for k, v in a.to_dict().items() if k not in ("report",)} for a in attempts]
-        print(json.dumps(rows, ensure_ascii=False))
+        print(json_text(rows))
     else:
-        sys.stdout.write(views.history(attempts))
+        sys.stdout.write(printable(views.history(attempts)))
     return 0
 
 
 def show(store: HistoryStore, args: Namespace) -> int:
     attempt = store.get(args.id, args.profile)
     if args.json:
-        print(json.dumps(attempt.to_dict(), ensure_ascii=False))
+        print(json_text(attempt.to_dict()))
     else:
-        sys.stdout.write(views.show(attempt))
+        sys.stdout.write(printable(views.show(attempt)))
     return 0
 
 
 def export(store: HistoryStore, args: Namespace) -> int:
     attempts = store.attempts(args.profile)
     if args.json:
-        text = json.dumps([a.to_dict() for a in attempts], ensure_ascii=False, indent=1) + "\n"
+        text = json_text([a.to_dict() for a in attempts], indent=1) + "\n"
     else:
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS)
         writer.writeheader()
         for a in attempts:
-            row = {k: v for k, v in a.to_dict().items() if k in CSV_FIELDS}
-            row.update({n: int(bool(a.elements[n]["covered"])) for n in ELEMENTS})
-            row["asks_for_job"] = int(bool(a.flags.get("asks_for_job")))
-            row["words_per_minute"] = a.delivery.get("words_per_minute")
-            row["fillers_per_minute"] = a.delivery.get("fillers_per_minute")
-            writer.writerow(row)
+            writer.writerow({k: spreadsheet_safe(v) for k, v in _csv_row(a).items()})
         text = buf.getvalue()
-    _write(args.output, text)
+    where = _write(args.output, text, args.force)
+    if where is not None:
+        kind = "JSON" if args.json else "CSV"
+        sys.stderr.write(f"Wrote {len(attempts)} attempt(s) as {kind} to {where}\n")
     return 0
+
+
+def _csv_row(a) -> dict:
+    row = {k: v for k, v in a.to_dict().items() if k in CSV_FIELDS}
+    row.update({n: int(bool(a.elements[n]["covered"])) for n in ELEMENTS})
+    row["asks_for_job"] = int(bool(a.flags.get("asks_for_job")))
+    row["words_per_minute"] = a.delivery.get("words_per_minute")
+    row["fillers_per_minute"] = a.delivery.get("fillers_per_minute")
+    return row
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Text a spreadsheet would run as a formula (`=1+2.wav`, `@SUM(..)`) gets a leading
+    apostrophe, which spreadsheets show as plain text; numbers are left alone."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def delete(store: HistoryStore, args: Namespace) -> int:
@@ -81,7 +106,8 @@ def delete(store: HistoryStore, args: Namespace) -> int:
     if not args.yes:
         when = attempt.created_at.replace("T", " ")[:16]
         sys.stderr.write(
-            f"Delete attempt {attempt.id} ({attempt.mode}, {when}, score {attempt.score})? "
+            f"Delete attempt {attempt.id} ({printable(attempt.mode)}, {printable(when)}, "
+            f"score {attempt.score})? "
             "This cannot be undone. [y/N] "
         )
         sys.stderr.flush()
@@ -90,14 +116,41 @@ def delete(store: HistoryStore, args: Namespace) -> int:
             sys.stderr.write("Nothing deleted.\n")
             return 1
     store.delete(attempt.id, args.profile)
-    sys.stderr.write(f"Deleted attempt {attempt.id}.\n")
+    sys.stderr.write(printable(f"Deleted attempt {attempt.id}{_delete_take(attempt)}.") + "\n")
     return 0
 
 
+def _delete_take(attempt) -> str:
+    """The take trainer recorded for this attempt goes with it; audio the user gave us (a
+    scored file, a --record path) is theirs and stays. Returns how to finish the message."""
+    audio = owned_audio(attempt)
+    if audio is None:
+        return ""
+    try:
+        audio.unlink(missing_ok=True)
+    except OSError as exc:
+        return f"; its audio {audio} could not be removed ({exc.strerror or exc})"
+    return f" and its audio {audio}"
+
+
+def owned_audio(attempt) -> Path | None:
+    """The attempt's audio when it is a take trainer saved under takes/, else None."""
+    if not attempt.audio_path:
+        return None
+    try:
+        audio = Path(attempt.audio_path).resolve()
+        takes = config.takes_dir().resolve()
+    except (OSError, RuntimeError):
+        return None
+    return audio if audio.parent == takes else None
+
+
 def report(store: HistoryStore, args: Namespace) -> int:
-    page = html.render(store.attempts(args.profile), args.profile)
-    _write(args.html, page)
-    sys.stderr.write(f"Wrote {args.html}\n")
+    attempts = store.attempts(args.profile)
+    page = html.render(attempts, args.profile)
+    where = _write(args.html, page, args.force)
+    if where is not None:
+        sys.stderr.write(f"Wrote the progress report ({len(attempts)} attempt(s)) to {where}\n")
     return 0
 
 
@@ -109,6 +162,8 @@ def doctor() -> int:
             version = store.schema_version()
         print(f"History OK: {path} ({count} attempts, schema version {version}).")
         return 0
+    except HistoryAccessError:
+        raise  # unreachable is not damaged: never move a healthy history aside
     except HistoryError as exc:
         if not path.exists():
             print(f"No history yet ({path}): nothing to check.")
@@ -123,20 +178,13 @@ def doctor() -> int:
         return 0
 
 
-def _write(target: str | None, text: str) -> None:
+def _write(target: str | None, text: str, force: bool) -> str | None:
+    """stdout for no target or '-' (returns None), else the file, safely (see outputs.py)."""
     if not target or target == "-":
         sys.stdout.write(text)
-        return
-    path = Path(target)
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write ({exc.strerror})") from None
+        sys.stdout.flush()
+        return None
+    return write_output(target, text, force)
 
 
 COMMANDS = {

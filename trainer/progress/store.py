@@ -8,6 +8,7 @@ written to (`trainer doctor` moves it aside); a newer schema is refused.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from dataclasses import dataclass, field
@@ -23,8 +24,19 @@ DEFAULT_PROFILE = "default"
 BUSY_TIMEOUT_S = 30.0
 
 
+SQLITE_MAX_INT = 2**63 - 1
+# SQLite's words for "cannot get at the file" (permissions, full disk, missing folder): the
+# database itself may be perfectly healthy, so it is never called damaged or moved aside.
+_ACCESS = ("readonly", "read-only", "unable to open", "disk i/o", "full", "permission",
+           "locking protocol", "out of memory")  # fmt: skip
+
+
 class HistoryError(TrainerError):
     """The history database cannot be used safely."""
+
+
+class HistoryAccessError(HistoryError):
+    """The history cannot be reached or written (permissions, full disk); it is not damaged."""
 
 
 @dataclass
@@ -73,11 +85,33 @@ def default_path() -> Path:
     return config.data_home() / DB_NAME
 
 
-def _damaged(path: Path, exc: Exception) -> HistoryError:
+def _damaged(path: Path, exc: Exception | str) -> HistoryError:
+    if any(word in str(exc).lower() for word in _ACCESS):
+        return _no_access(path, str(exc))
     return HistoryError(
         f"history database {path} is damaged ({exc}); it was left untouched: run "
         "`trainer doctor` to back it up and start a new one"
     )
+
+
+def _no_access(path: Path, reason: str) -> HistoryAccessError:
+    return HistoryAccessError(
+        f"cannot use the history at {path} ({reason}); it was left untouched: check the "
+        "folder's permissions and free space"
+    )
+
+
+def _check_access(path: Path) -> None:
+    """Before SQLite: a folder we may not write in is said so plainly, never 'damaged'."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _no_access(path, f"cannot create {folder}: {exc.strerror or exc}") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise _no_access(path, f"no permission to write in {folder}")
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise _no_access(path, "no permission to read and write the file")
 
 
 class HistoryStore:
@@ -94,7 +128,7 @@ class HistoryStore:
             raise HistoryError(f"history database {path} is a directory")
         if not path.exists() and not create:
             raise HistoryError(f"no history yet at {path}")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _check_access(path)
         if path.exists() and path.stat().st_size > 0:
             _check_header(path)
         try:
@@ -211,14 +245,16 @@ class HistoryStore:
         params: tuple = (profile,)
         if limit is not None:
             sql += " LIMIT ?"
-            params += (limit,)
+            params += (min(limit, SQLITE_MAX_INT),)  # larger than SQLite counts: no limit
         rows = self._query(sql, params)
         return [_from_row(r) for r in reversed(rows)]
 
     def get(self, attempt_id: int, profile: str) -> Attempt:
-        rows = self._query(
-            "SELECT * FROM attempts WHERE id = ? AND profile = ?", (attempt_id, profile)
-        )
+        rows = []
+        if 0 < attempt_id <= SQLITE_MAX_INT:  # beyond SQLite's integers no attempt can exist
+            rows = self._query(
+                "SELECT * FROM attempts WHERE id = ? AND profile = ?", (attempt_id, profile)
+            )
         if not rows:
             raise HistoryError(f"no attempt {attempt_id} in profile '{profile}'")
         return _from_row(rows[0])
@@ -296,9 +332,12 @@ def backup_and_reset(path: Path | None = None) -> Path | None:
     while backup.exists():
         backup = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
         n += 1
-    path.rename(backup)
-    for suffix in ("-wal", "-shm"):
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            side.rename(backup.with_name(backup.name + suffix))
+    try:
+        path.rename(backup)
+        for suffix in ("-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                side.rename(backup.with_name(backup.name + suffix))
+    except OSError as exc:
+        raise _no_access(path, f"cannot move it aside: {exc.strerror or exc}") from None
     return backup

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from trainer import render
 from trainer.progress.store import Attempt
 from trainer.scoring.elements import ELEMENTS
@@ -12,6 +14,7 @@ NAMES = {
     "time_request": "Time request",
     "convenience_check": "Convenience check",
 }
+AUDIO_MISSING = "missing: moved or deleted"  # the same words in `show` and `play`
 SHORT = {"identification": "N", "purpose": "P", "time_request": "T", "convenience_check": "C"}
 
 
@@ -77,5 +80,6 @@ def show(a: Attempt) -> str:
     else:
         text = render.report(a.report, title)
     if a.audio_path:
-        text += f"\nAudio: {a.audio_path}\n"
+        missing = "" if Path(a.audio_path).is_file() else f" ({AUDIO_MISSING})"
+        text += f"\nAudio: {a.audio_path}{missing}\n"
     return text

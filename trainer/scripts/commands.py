@@ -8,17 +8,19 @@ import shlex
 import subprocess
 import sys
 from argparse import Namespace
+from pathlib import Path
 
 from trainer import questions as qbank
 from trainer import render
-from trainer.errors import InputError
+from trainer.errors import InputError, StorageError, TrainerError
+from trainer.safetext import printable
 from trainer.scoring.feedback import evaluate
 from trainer.scripts import library, writer
 from trainer.transcript import Transcript
 
 
 def checklist(text: str, title: str) -> str:
-    return render.report(evaluate(Transcript.from_text(text)).to_dict(), title)
+    return printable(render.report(evaluate(Transcript.from_text(text)).to_dict(), title))
 
 
 def _ask(label: str, default: str = "") -> str:
@@ -58,7 +60,7 @@ def new(args: Namespace) -> int:
         raise InputError(f"a script named '{name}' exists: choose another --as or add --force")
     library.write(name, text)
     library.use(name)
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(printable(text) + "\n")
     sys.stdout.write(checklist(text, f"Script '{name}' ({facts.style})"))
     sys.stdout.write(f"\nSaved as '{name}' and made it your active script.\n")
     return 0
@@ -66,10 +68,15 @@ def new(args: Namespace) -> int:
 
 def edit(args: Namespace) -> int:
     name = _name_or_active(args.name)
-    original = library.read(name)
+    original = library.read_bytes(name)  # raw: a script in another encoding can be mended
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     draft = library.root() / f".{name}.editing.txt"
-    draft.write_text(original, encoding="utf-8")
+    try:
+        draft.write_bytes(original)
+    except OSError as exc:
+        draft.unlink(missing_ok=True)
+        raise StorageError(f"{draft}: cannot write the draft ({exc.strerror or exc})") from None
+    keep = False
     try:
         try:
             rc = subprocess.call([*shlex.split(editor), str(draft)])
@@ -77,14 +84,48 @@ def edit(args: Namespace) -> int:
             raise InputError(f"could not start the editor '{editor}': {exc.strerror}") from None
         if rc != 0:
             raise InputError(f"the editor exited with status {rc}; the script was not changed")
-        text = draft.read_text(encoding="utf-8")
-        if not text.strip():
-            raise InputError("the edited script is empty; the script was not changed")
+        text = _edited_text(draft)
+        library.write(name, text)
+    except TrainerError as exc:
+        keep = _has_edits(draft, original)
+        if keep:
+            # Never lose what the person typed: the draft is moved where they can find it.
+            kept = library.keep_draft(draft, name)
+            raise type(exc)(f"{exc}; your edits are kept in {kept}") from None
+        raise
     finally:
-        draft.unlink(missing_ok=True)
-    library.write(name, text)
+        if not keep:
+            draft.unlink(missing_ok=True)
     sys.stdout.write(checklist(text, f"Script '{name}' (edited)"))
     return 0
+
+
+def _has_edits(draft: Path, original: bytes) -> bool:
+    try:
+        return draft.read_bytes().strip() not in (original.strip(), b"")
+    except OSError:
+        return False
+
+
+def _edited_text(draft: Path) -> str:
+    """The draft as UTF-8 text within the script size rule, or an error saying what is wrong."""
+    try:
+        data = draft.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{draft}: the edited script cannot be read ({exc.strerror})") from None
+    if len(data) > library.MAX_BYTES:
+        library.check_size(data.decode("utf-8", "replace"), "the edited script")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"the editor saved the script in another encoding than UTF-8 (byte "
+            f"0x{data[exc.start]:02x} at position {exc.start}: Latin-1 or Windows-1252?); "
+            "the script was not changed: set your editor to save as UTF-8"
+        ) from None
+    if not text.strip():
+        raise InputError("the edited script is empty; the script was not changed")
+    return text
 
 
 def list_(args: Namespace) -> int:
@@ -100,7 +141,7 @@ def list_(args: Namespace) -> int:
 def show(args: Namespace) -> int:
     name = _name_or_active(args.name)
     text = library.read(name)
-    sys.stdout.write(text + "\n" + checklist(text, f"Script '{name}'"))
+    sys.stdout.write(printable(text) + "\n" + checklist(text, f"Script '{name}'"))
     plan = library.plan(name)
     if plan:
         sys.stdout.write("\nYour questions:\n")

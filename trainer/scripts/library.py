@@ -4,13 +4,17 @@ question plan per script in <name>.questions.json."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import tempfile
+import time
 from pathlib import Path
 
 from trainer import config
-from trainer.errors import InputError
+from trainer.errors import InputError, StorageError
+from trainer.textfiles import read_text_file
 
-MAX_BYTES = 200_000
+MAX_BYTES = 200_000  # the one size rule for scripts: --script FILE, --text, saved and edited
 
 
 def root() -> Path:
@@ -46,33 +50,86 @@ def read(name: str) -> str:
     p = path(name)
     if not p.is_file():
         raise InputError(f"no script named '{name}' (see `trainer script list`)")
-    return p.read_text(encoding="utf-8")
+    return read_text_file(p, "script", MAX_BYTES)
+
+
+def read_bytes(name: str) -> bytes:
+    """The saved script as it is on disk, readable or not (so `script edit` can mend it)."""
+    p = path(name)
+    if not p.is_file():
+        raise InputError(f"no script named '{name}' (see `trainer script list`)")
+    try:
+        return p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
+
+
+def check_size(text: str, what: str = "the script") -> str:
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise InputError(f"{what} is too large ({size // 1000} kB; a script is at most "
+                         f"{MAX_BYTES // 1000} kB, about 30,000 words)")  # fmt: skip
+    return text
 
 
 def write(name: str, text: str) -> Path:
     p = path(name)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    tmp = p.with_name(p.name + ".part")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(p)
+    check_size(text)
+    _atomic_write(p, text)
     return p
+
+
+def _atomic_write(p: Path, text: str) -> None:
+    """Temp file then rename: a full disk leaves the old file whole and no partial file."""
+    tmp: str | None = None
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".part", dir=p.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(text.encode("utf-8"))
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, p)
+    except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise StorageError(
+            f"{p}: cannot write ({exc.strerror or exc}); nothing was changed"
+        ) from None
+
+
+def keep_draft(draft: Path, name: str) -> Path:
+    """Move an edited draft that could not be saved where the user can find it."""
+    kept = root() / "drafts" / f"{name}-{time.strftime('%Y%m%d-%H%M%S')}.txt"
+    n = 1
+    while kept.exists():
+        kept = kept.with_name(f"{name}-{time.strftime('%Y%m%d-%H%M%S')}-{n}.txt")
+        n += 1
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        draft.replace(kept)
+    except OSError:
+        return draft  # left where the editor wrote it
+    return kept
 
 
 def active() -> str | None:
     marker = root() / "active"
     if not marker.is_file():
         return None
-    name = marker.read_text(encoding="utf-8").strip()
-    return name if name and exists(name) else None
+    try:
+        name = marker.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None  # a damaged marker: as if no script were active
+    try:
+        return name if name and exists(name) else None
+    except InputError:
+        return None
 
 
 def use(name: str) -> None:
     if not exists(name):
         raise InputError(f"no script named '{name}' (see `trainer script list`)")
-    marker = root() / "active"
-    tmp = marker.with_name("active.part")
-    tmp.write_text(name + "\n", encoding="utf-8")
-    tmp.replace(marker)
+    _atomic_write(root() / "active", name + "\n")
 
 
 def active_text() -> tuple[str, str] | None:
@@ -90,8 +147,7 @@ def unique_name(base: str) -> str:
 
 def save_plan(name: str, question_ids: list[str]) -> Path:
     p = root() / f"{_check_name(name)}.questions.json"
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_text(json.dumps({"questions": question_ids}, indent=1), encoding="utf-8")
+    _atomic_write(p, json.dumps({"questions": question_ids}, indent=1))
     return p
 
 
@@ -101,7 +157,7 @@ def plan(name: str) -> list[str]:
         return []
     try:
         return list(json.loads(p.read_text(encoding="utf-8"))["questions"])
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, OSError):
         raise InputError(
             f"{p}: damaged question plan; run `trainer questions plan` again"
         ) from None

@@ -19,6 +19,7 @@ import numpy as np
 from trainer.audio.clip import SAMPLE_RATE, Clip
 from trainer.audio.effects import high_band_share, speed_changed
 from trainer.errors import InputError, ModelError
+from trainer.safetext import printable
 from trainer.speech.models import ModelSource, resolve_model
 from trainer.transcript import Replay, Transcript, Word
 
@@ -33,6 +34,10 @@ Progress = Callable[[str, float], None]  # (message, fraction done 0..1)
 
 class NoSpeechError(InputError):
     """The take has no detectable speech."""
+
+
+class NarrowAudioError(InputError):
+    """The take's bandwidth is too narrow to hold speech."""
 
 
 class Recognizer(Protocol):
@@ -57,6 +62,18 @@ LIVE_TOKENS_PER_S = 5.0
 # when the first hearing missed one of the four parts (noisy rooms: 10 dB SNR, 0.90 -> 0.96).
 REPLAY_SPEEDS = (0.9, 1.1, 0.8, 1.2)
 NARROWBAND_SHARE = 1e-3  # high_band_share below this: the take went through a phone line
+
+# Long takes are decoded a window at a time, each cut at the quietest moment near its end and
+# its word times moved by where it starts: memory stays flat in the take's length, and the
+# times stay right (one 10-minute decode put words said at 0 s at 87-107 s and skipped whole
+# minutes). Takes up to LONG_TAKE_S are decoded whole, as everything above was tuned on.
+LONG_TAKE_S = 90.0
+WINDOW_S = 60.0
+CUT_SEARCH_S = 10.0  # how far back from a window's end to look for a pause to cut in
+# Speech needs the band above 1.5 kHz (consonants, second formants); audio with none there
+# was sampled below about 3 kHz somewhere on its way, and Whisper invents text from it.
+SPEECH_BAND_HZ = 1500.0
+SPEECH_BAND_SHARE = 1e-4
 
 
 @functools.lru_cache(maxsize=2)
@@ -100,6 +117,11 @@ class WhisperRecognizer:
         clip16 = clip.resampled(SAMPLE_RATE)
         if clip16.peak() < SILENCE_PEAK:
             raise NoSpeechError("no speech detected (the recording is silent)")
+        if not live and band_share(clip16, SPEECH_BAND_HZ) < SPEECH_BAND_SHARE:
+            raise NarrowAudioError(
+                f"nothing above {SPEECH_BAND_HZ / 1000:g} kHz in this audio: too narrow a band "
+                "to hold speech (was it saved at under 4 kHz?): record or export at 16 kHz"
+            )
         model = self.load(progress)
         limits = {}
         if live:
@@ -117,15 +139,15 @@ class WhisperRecognizer:
         if not words:
             raise NoSpeechError("no speech detected (only silence or noise)")
         heard = Transcript(tuple(words), duration=clip.duration, speech_spans=_spans(words))
-        if not live and high_band_share(clip16) < NARROWBAND_SHARE:
+        if not live and band_share(clip16) < NARROWBAND_SHARE:
             return self.replay(clip16, heard, progress)
         return heard
 
     def replay(self, clip: Clip, heard: Transcript, progress: Progress | None = None
                ) -> Transcript:  # fmt: skip
         """`heard` with replays of `clip` at REPLAY_SPEEDS added (unchanged if turned off)."""
-        if not self.replays or heard.replays:
-            return heard
+        if not self.replays or heard.replays or clip.duration > LONG_TAKE_S:
+            return heard  # replays are for an intro's few words, not a long take's minutes
         clip16, model = clip.resampled(SAMPLE_RATE), self.load()
         replays = tuple(self._replay(model, clip16, speed, progress) for speed in REPLAY_SPEEDS)
         return dataclasses.replace(heard, replays=replays)
@@ -143,7 +165,26 @@ class WhisperRecognizer:
         ), duration=clip16.duration))  # fmt: skip
 
     def _decode(self, model, clip16: Clip, prompt: str | None, progress: Progress | None,
-                extra: dict | None = None):  # fmt: skip
+                extra: dict | None = None) -> list[Word]:  # fmt: skip
+        """Words with times in the whole take, decoded whole or window by window."""
+        if clip16.duration <= LONG_TAKE_S:
+            return self._decode_window(model, clip16, prompt, progress, extra)
+        words: list[Word] = []
+        total = len(clip16.samples)
+        for a, b in windows(clip16):
+            offset = a / clip16.rate
+            part = Clip(clip16.samples[a:b], clip16.rate)
+            local = _scaled(progress, a / total, (b - a) / total)
+            words.extend(
+                Word(w.text, round(w.start + offset, 3), round(w.end + offset, 3), w.probability)
+                for w in self._decode_window(model, part, prompt, local, extra)
+            )
+        return words
+
+    def _decode_window(
+        self, model, clip16: Clip, prompt: str | None, progress: Progress | None,
+        extra: dict | None = None,
+    ) -> list[Word]:  # fmt: skip
         segments, info = model.transcribe(
             clip16.samples,
             language="en" if self.source.name.endswith(".en") else None,
@@ -172,6 +213,58 @@ class WhisperRecognizer:
         if progress:
             progress("Transcribing", 1.0)
         return words
+
+
+def windows(clip: Clip, window_s: float = WINDOW_S, search_s: float = CUT_SEARCH_S
+            ) -> list[tuple[int, int]]:  # fmt: skip
+    """Sample ranges of at most `window_s` covering the clip, each cut at the quietest
+    half second in the last `search_s` of the window, so no word is cut in two."""
+    n, size, search = len(clip.samples), int(window_s * clip.rate), int(search_s * clip.rate)
+    cuts = [0]
+    while n - cuts[-1] > size:
+        hi = cuts[-1] + size
+        lo = max(hi - search, cuts[-1] + 1)
+        cuts.append(lo + _quietest(clip.samples[lo:hi], clip.rate))
+    cuts.append(n)
+    return list(zip(cuts, cuts[1:], strict=False))
+
+
+def _quietest(samples: np.ndarray, rate: int, frame_s: float = 0.03, span_s: float = 0.5) -> int:
+    """Offset of the middle of the quietest `span_s` stretch (a pause, not a dip in a word)."""
+    n = max(1, int(rate * frame_s))
+    frames = len(samples) // n
+    if frames < 2:
+        return len(samples) // 2
+    energy = np.mean(np.square(samples[: frames * n].reshape(frames, n)), axis=1)
+    span = max(1, min(frames, int(span_s / frame_s)))
+    smooth = np.convolve(energy, np.ones(span) / span, mode="valid")
+    return int((int(np.argmin(smooth)) + span / 2) * n)
+
+
+def band_share(clip: Clip, above_hz: float = 4000.0, frame: int = 2048) -> float:
+    """Share of the signal's energy above `above_hz`, averaged over frames so that long
+    takes cost little memory: about 0 for a phone line's 4 kHz, 0.4-5% for wideband speech."""
+    if len(clip.samples) <= LONG_TAKE_S * clip.rate:
+        return high_band_share(clip, above_hz)  # one FFT, as the thresholds were measured
+    if clip.rate <= 2 * above_hz:
+        return 0.0
+    usable = len(clip.samples) // frame * frame
+    frames = clip.samples[:usable].reshape(-1, frame)
+    freqs = np.fft.rfftfreq(frame, 1 / clip.rate)
+    window = np.hanning(frame)
+    high = total = 0.0
+    for i in range(0, len(frames), 512):  # a block of frames at a time: bounded memory
+        power = np.abs(np.fft.rfft(frames[i : i + 512] * window, axis=1)) ** 2
+        total += float(power.sum())
+        high += float(power[:, freqs > above_hz].sum())
+    return high / total if total > 0 else 0.0
+
+
+def _scaled(progress: Progress | None, start: float, share: float) -> Progress | None:
+    """A window's progress as part of the whole take's."""
+    if progress is None:
+        return None
+    return lambda message, fraction: progress(message, min(start + fraction * share, 0.999))
 
 
 def voiced_seconds(clip: Clip, frame_s: float = 0.03) -> float:
@@ -216,6 +309,7 @@ def _spans(words: list[Word], gap: float = 0.3) -> tuple[tuple[float, float], ..
 
 def stderr_progress(message: str, fraction: float) -> None:
     """A one-line progress display on a terminal; plain lines elsewhere."""
+    message = printable(message)  # it may name a model directory the user gave
     if sys.stderr.isatty():
         end = "\n" if fraction >= 1.0 else ""
         sys.stderr.write(f"\r\033[K{message}... {fraction:4.0%}{end}")
