@@ -159,6 +159,7 @@ def practice(
     store=None,
     profile: str = "default",
     save_take: bool = True,
+    script_label: str = "your script",
 ) -> int:
     """A live take: the opening line, the microphone, the report; kept unless told not to."""
     from trainer.live import LiveDisplay  # noqa: PLC0415
@@ -197,7 +198,8 @@ def practice(
         payload = {"file": str(take_path) if take_path else None, **result.to_dict()}
         out.write(json.dumps(payload, ensure_ascii=False) + "\n")
     else:
-        out.write(render.report(result.feedback.to_dict(), "Your take", render.use_color(out)))
+        color = render.use_color(out)
+        out.write(render.report(result.feedback.to_dict(), "Your take", color, script_label))
         t = result.timing
         out.write(f"\n(report ready {t['report_s'] - t['endpoint_s']:.2f} s after you stopped)\n")
     out.flush()
@@ -240,8 +242,10 @@ def run_demo(
     if play:
         threading.Thread(target=_play_quietly, args=(clip,), daemon=True).start()
     mic = VirtualMicrophone(clip)
+    # The demo is compared with its own script, never the person's: say so in the report.
     return practice(mic, recognizer, synthesizer if play else None, PracticeOptions(), text,
-                    opening=None, out=out, err=err, as_json=as_json, save_take=False)  # fmt: skip
+                    opening=None, out=out, err=err, as_json=as_json, save_take=False,
+                    script_label="the demo script")  # fmt: skip
 
 
 def _play_quietly(clip: Clip) -> None:
