@@ -38,29 +38,64 @@ def _name_or_active(name: str | None) -> str:
     return name
 
 
-def new(args: Namespace) -> int:
+def _ask_choice(label: str, choices: tuple[str, ...], default: str) -> str:
+    """Ask until the answer is one of `choices` (three tries, then a clear error)."""
+    for _ in range(3):
+        answer = _ask(f"{label} ({', '.join(choices)})", default).lower()
+        if answer in choices:
+            return answer
+        sys.stderr.write(f"Please answer one of: {', '.join(choices)}.\n")
+    raise InputError(f"no valid answer: choose one of {', '.join(choices)}")
+
+
+def _ask_minutes(default: int) -> int:
+    for _ in range(3):
+        answer = _ask("Minutes to ask for (5-30; 10 or 15 is best)", str(default))
+        if answer.isdigit() and 5 <= int(answer) <= 30:
+            return int(answer)
+        sys.stderr.write("Please give a whole number of minutes from 5 to 30.\n")
+    raise InputError("no valid answer: give a number of minutes from 5 to 30")
+
+
+def _facts(args: Namespace) -> writer.ScriptFacts:
+    """The facts from the flags; on a terminal, questions for the ones left out."""
     interactive = not args.no_input and sys.stdin.isatty()
     fields = {
-        "name": ("Your name", ""),
-        "background": ("Who you are (e.g. 'a nursing student at State')", ""),
-        "field": ("The field, role or company you're researching", ""),
-        "referral": ("Who suggested the call (blank if nobody)", ""),
+        "name": "Your name",
+        "background": "Who you are (e.g. 'a nursing student at State')",
+        "field": "The field, role or organisation you're researching (e.g. 'user research', "
+        "'nurse manager', 'Google')",
+        "referral": "Who suggested the call (blank if nobody)",
     }
     values = {k: getattr(args, k) or "" for k in fields}
+    style, minutes = args.style, args.minutes
     if interactive:
-        for key, (label, default) in fields.items():
+        for key, label in fields.items():
             if not values[key]:
-                values[key] = _ask(label, default)
-    facts = writer.ScriptFacts(minutes=args.minutes, style=args.style, **values)
+                values[key] = _ask(label)
+        if style is None:
+            style = _ask_choice("Style", writer.STYLES, "warm")
+        if minutes is None:
+            minutes = _ask_minutes(15)
+    return writer.ScriptFacts(minutes=15 if minutes is None else minutes,
+                              style=style or "warm", kind=args.kind, **values)  # fmt: skip
+
+
+def new(args: Namespace) -> int:
+    facts = _facts(args)
     text = writer.write(facts)
-    name = args.save_as or library.unique_name(library.slug(facts.field))
+    base = library.slug(facts.field)
+    # --force replaces the script of that name; without it a new name is found (or refused).
+    name = args.save_as or (base if args.force else library.unique_name(base))
     if args.save_as and library.exists(name) and not args.force:
         raise InputError(f"a script named '{name}' exists: choose another --as or add --force")
+    replaced = library.exists(name)
     library.write(name, text)
     library.use(name)
     sys.stdout.write(text + "\n")
     sys.stdout.write(checklist(text, f"Script '{name}' ({facts.style})"))
-    sys.stdout.write(f"\nSaved as '{name}' and made it your active script.\n")
+    verb = "Replaced" if replaced else "Saved as"
+    sys.stdout.write(f"\n{verb} '{name}' and made it your active script.\n")
     return 0
 
 
@@ -82,8 +117,32 @@ def edit(args: Namespace) -> int:
             raise InputError("the edited script is empty; the script was not changed")
     finally:
         draft.unlink(missing_ok=True)
+    if text == original:
+        print(f"No changes: script '{name}' is as it was.")
+        return 0
     library.write(name, text)
     sys.stdout.write(checklist(text, f"Script '{name}' (edited)"))
+    return 0
+
+
+def delete(args: Namespace) -> int:
+    library.read(args.name)  # must exist
+    if not args.yes:
+        sys.stderr.write(f"Delete script '{args.name}' and its question plan? [y/N] ")
+        sys.stderr.flush()
+        if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+            sys.stderr.write("Nothing deleted.\n")
+            return 1
+    was_active = library.delete(args.name)
+    print(f"Deleted script '{args.name}'.")
+    if was_active:
+        print("It was your active script: choose another with `trainer script use NAME`.")
+    return 0
+
+
+def rename(args: Namespace) -> int:
+    library.rename(args.name, args.new_name)
+    print(f"Renamed script '{args.name}' to '{args.new_name}'.")
     return 0
 
 
@@ -170,7 +229,8 @@ def plan(args: Namespace) -> int:
     return 0
 
 
-SCRIPT_COMMANDS = {"new": new, "edit": edit, "list": list_, "show": show, "use": use, "say": say}
+SCRIPT_COMMANDS = {"new": new, "edit": edit, "list": list_, "show": show, "use": use, "say": say,
+                   "delete": delete, "rename": rename}  # fmt: skip
 
 
 def run_script(args: Namespace) -> int:
