@@ -9,7 +9,7 @@ import json
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -69,27 +69,82 @@ def score_clip(rec: Recognizer, clip: Clip, script: str | None = None,
     return feedback
 
 
-def score_files(
+def iter_scores(
     paths: list[str],
     recognizer: Callable[[], Recognizer],
     script: str | None = None,
     progress: Progress | None = None,
-) -> list[TakeResult]:
-    """Each file scored independently: one bad file never stops the others."""
-    results: list[TakeResult] = []
+) -> Iterator[TakeResult]:
+    """Each file scored independently, handed on as soon as it is done, in input order: one
+    bad file never stops the others, and a long batch shows results as it goes."""
     rec: Recognizer | None = None
     for path in paths:
         try:
             clip = load_audio(path)
             if rec is None:
                 rec = recognizer()
-            results.append(TakeResult(path, score_clip(rec, clip, script, progress)))
+            yield TakeResult(path, score_clip(rec, clip, script, progress))
         except InputError as exc:
             message = str(exc)
             if not message.startswith(str(path)):
                 message = f"{path}: {message}"
-            results.append(TakeResult(path, error=message))
-    return results
+            yield TakeResult(path, error=message)
+
+
+def score_files(
+    paths: list[str],
+    recognizer: Callable[[], Recognizer],
+    script: str | None = None,
+    progress: Progress | None = None,
+) -> list[TakeResult]:
+    """Every file scored (see iter_scores), as a list."""
+    return list(iter_scores(paths, recognizer, script, progress))
+
+
+def score_and_emit(
+    paths: list[str],
+    recognizer: Callable[[], Recognizer],
+    script: str | None,
+    as_json: bool,
+    keep: Callable[[TakeResult], None] | None = None,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+    progress: Progress | None = None,
+) -> int:
+    """Score files, printing (and keeping) each result the moment it is ready.
+
+    On a terminal, a batch shows a progress bar on stderr (never on stdout, which may be
+    JSON); elsewhere stderr gets the usual plain progress lines."""
+    bar = _progress_bar(len(paths), err)
+    if bar is not None:
+
+        def progress(message: str, fraction: float) -> None:
+            bar.set_postfix_str(f"{message} {fraction:.0%}")
+
+    failed = False
+    try:
+        for result in iter_scores(paths, recognizer, script, progress):
+            if keep is not None and result.feedback is not None:
+                keep(result)
+            if bar is not None:
+                bar.clear()
+            emit_one(result, as_json, out, err)
+            failed = failed or result.error is not None
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+    return 2 if failed else 0
+
+
+def _progress_bar(total: int, err: TextIO):
+    """A tqdm bar for a batch on a terminal, else None."""
+    if total < 2 or not err.isatty():
+        return None
+    from tqdm import tqdm  # noqa: PLC0415
+
+    return tqdm(total=total, file=err, unit="file", desc="Scoring", dynamic_ncols=True)
 
 
 def to_attempt(result: TakeResult, profile: str, mode: str, script: str | None):
@@ -126,19 +181,25 @@ def save_results(results: list[TakeResult], store, profile: str, mode: str,
 def emit(results: list[TakeResult], as_json: bool, out: TextIO = sys.stdout,
          err: TextIO = sys.stderr) -> int:  # fmt: skip
     """Print results in input order; exit status 2 if any take failed."""
-    color = render.use_color(out)
     for r in results:
-        if as_json:
-            out.write(r.to_json() + "\n")
-            if r.error:
-                err.write(f"trainer: {r.error}\n")
-        elif r.feedback is not None:
-            out.write(render.report(r.feedback.to_dict(), r.source, color))
-            out.write("\n")
-        else:
-            err.write(f"trainer: {r.error}\n")
-    out.flush()
+        emit_one(r, as_json, out, err)
     return 2 if any(r.error for r in results) else 0
+
+
+def emit_one(r: TakeResult, as_json: bool, out: TextIO = sys.stdout,
+             err: TextIO = sys.stderr) -> None:  # fmt: skip
+    """One take's report (or JSON line), flushed at once so a batch reads as it goes."""
+    if as_json:
+        out.write(r.to_json() + "\n")
+        if r.error:
+            err.write(f"trainer: {r.error}\n")
+    elif r.feedback is not None:
+        out.write(render.report(r.feedback.to_dict(), r.source, render.use_color(out)))
+        out.write("\n")
+    else:
+        err.write(f"trainer: {r.error}\n")
+    out.flush()
+    err.flush()
 
 
 def takes_dir() -> Path:

@@ -273,17 +273,18 @@ def _score(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
         if args.text is not None:
             results = [app.TakeResult("--text", app.score_text(args.text, script))]
-            mode = "text"
-        else:
-            recognizer = lambda: bootstrap.recognizer(args.model, not args.no_replay)  # noqa: E731
-            results = app.score_files(args.audio, recognizer, script, stderr_progress)
-            mode = "score"
+            if store is not None:
+                app.save_results(results, store, args.profile, "text", script)
+            return app.emit(results, args.json, sys.stdout, sys.stderr)
+        recognizer = lambda: bootstrap.recognizer(args.model, not args.no_replay)  # noqa: E731
+        keep = None
         if store is not None:
-            app.save_results(results, store, args.profile, mode, script)
+            keep = lambda r: store.save(app.to_attempt(r, args.profile, "score", script))  # noqa: E731
+        return app.score_and_emit(args.audio, recognizer, script, args.json, keep,
+                                  sys.stdout, sys.stderr, stderr_progress)  # fmt: skip
     finally:
         if store is not None:
             store.close()
-    return app.emit(results, args.json)
 
 
 def _practice(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
