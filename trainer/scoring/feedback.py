@@ -261,7 +261,7 @@ FILLERS_FREE_PER_MIN = 3.0  # a few "um"s a minute go unnoticed on the phone
 def _breakdown(elements, flags, order, delivery: Delivery, timed: bool) -> list[ScorePart]:
     """100 points: 80 for the four parts, 6 for their order, 14 for delivery; minus mistakes.
 
-    Every deduction matches a tip (and the other way round), so "Nothing to fix" means 100.
+    Every deduction comes with a tip, so "Nothing to fix" means 100.
     """
     parts = [_element_part(name, elements[name], flags) for name in ELEMENTS]
     parts.append(ScorePart("name_first", 3 * bool(order["name_first"]), 3,
