@@ -16,6 +16,11 @@ run: setup
 		echo "No microphone found: running the demo through the virtual microphone."; \
 		$(BIN)/trainer demo; \
 	fi
+	@echo ""
+	@echo "Try next (in .venv/bin, or after: . .venv/bin/activate):"
+	@echo '  trainer script new --name "Your Name" --field "your field"   # your own intro'
+	@echo '  trainer practice                                             # rehearse it aloud'
+	@echo '  trainer call gatekeeper                                      # a whole mock call'
 
 test: setup lint
 	@sh scripts/install-system-deps.sh --test

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -69,16 +69,16 @@ def score_clip(rec: Recognizer, clip: Clip, script: str | None = None,
     return feedback
 
 
-def score_files(
+def iter_scores(
     paths: list[str],
     recognizer: Callable[[], Recognizer],
     script: str | None = None,
     progress: Progress | None = None,
     notice: Callable[[str], None] | None = None,
-) -> list[TakeResult]:
-    """Each file scored independently: one bad file never stops the others. `notice` hears
-    how long a long take will take to decode, before the wait starts."""
-    results: list[TakeResult] = []
+) -> Iterator[TakeResult]:
+    """Each file scored independently, handed on as soon as it is done, in input order: one
+    bad file never stops the others, and a long batch shows results as it goes. `notice`
+    hears how long a long take will take to decode, before the wait starts."""
     rec: Recognizer | None = None
     for path in paths:
         try:
@@ -87,13 +87,101 @@ def score_files(
                 notice(expected_wait(path, clip.duration))
             if rec is None:
                 rec = recognizer()
-            results.append(TakeResult(path, score_clip(rec, clip, script, progress)))
+            yield TakeResult(path, score_clip(rec, clip, script, progress))
         except InputError as exc:
             message = str(exc)
             if not message.startswith(str(path)):
                 message = f"{path}: {message}"
-            results.append(TakeResult(path, error=message))
-    return results
+            yield TakeResult(path, error=message)
+
+
+def score_files(
+    paths: list[str],
+    recognizer: Callable[[], Recognizer],
+    script: str | None = None,
+    progress: Progress | None = None,
+    notice: Callable[[str], None] | None = None,
+) -> list[TakeResult]:
+    """Every file scored (see iter_scores), as a list."""
+    return list(iter_scores(paths, recognizer, script, progress, notice))
+
+
+def score_and_emit(
+    paths: list[str],
+    recognizer: Callable[[], Recognizer],
+    script: str | None,
+    as_json: bool,
+    keep: Callable[[TakeResult], None] | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    progress: Progress | None = None,
+    notice: Callable[[str], None] | None = None,
+) -> int:
+    """Score files, printing (and keeping) each result the moment it is ready.
+
+    A take that cannot be kept (a full disk) is shown all the same; one line after the batch
+    says how many were not kept, and the exit status is 2. On a terminal, a batch shows a
+    progress bar on stderr (never on stdout, which may be JSON); elsewhere stderr gets the
+    usual plain progress lines. The streams are looked up when called, not when imported."""
+    out, err = out or sys.stdout, err or sys.stderr
+    bar = _progress_bar(len(paths), err)
+    if bar is not None:
+
+        def progress(message: str, fraction: float) -> None:
+            bar.set_postfix_str(f"{printable(message)} {fraction:.0%}")
+
+        if notice is not None:
+            tell = notice
+
+            def notice(line: str) -> None:
+                bar.clear()
+                tell(line)
+                bar.refresh()
+
+    failed, lost, reason = False, 0, None
+    try:
+        for result in iter_scores(paths, recognizer, script, progress, notice):
+            if keep is not None and result.feedback is not None:
+                why = _try_keep(keep, result)
+                if why is not None:
+                    lost, reason = lost + 1, why
+            if bar is not None:
+                bar.clear()
+            emit_one(result, as_json, out, err)
+            failed = failed or result.error is not None
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+    if lost:  # the results were all shown; say what was not kept after them
+        line = f"{lost} scored take(s) not kept in your history: {reason}"
+        err.write(f"trainer: {printable(line)}\n")
+        err.flush()
+        return 2
+    return 2 if failed else 0
+
+
+def _try_keep(keep: Callable[[TakeResult], None], result: TakeResult) -> str | None:
+    """Keep one take; why it could not be kept, or None."""
+    try:
+        keep(result)
+    except (TrainerError, OSError) as exc:
+        return _reason(exc)
+    return None
+
+
+def _reason(exc: Exception) -> str:
+    return str(exc.strerror if isinstance(exc, OSError) and exc.strerror else exc)
+
+
+def _progress_bar(total: int, err: TextIO):
+    """A tqdm bar for a batch on a terminal, else None."""
+    if total < 2 or not err.isatty():
+        return None
+    from tqdm import tqdm  # noqa: PLC0415
+
+    return tqdm(total=total, file=err, unit="file", desc="Scoring", dynamic_ncols=True)
 
 
 # Measured with tiny.en on a shared two-core machine: a 10-minute take decoded in 39 s and a
@@ -161,30 +249,37 @@ def save_results(results: list[TakeResult], store, profile: str, mode: str,
         try:
             store.save(to_attempt(r, profile, mode, script))
         except (TrainerError, OSError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-            return f"{len(scored) - i} scored take(s) not kept in your history: {reason}"
+            return f"{len(scored) - i} scored take(s) not kept in your history: {_reason(exc)}"
     return None
 
 
 def emit(results: list[TakeResult], as_json: bool, out: TextIO | None = None,
          err: TextIO | None = None) -> int:  # fmt: skip
-    """Print results in input order; exit status 2 if any take failed. The streams are looked
-    up when called (not when imported), so a redirected sys.stdout is honoured."""
-    out, err = out or sys.stdout, err or sys.stderr
-    color = render.use_color(out)
+    """Print results in input order; exit status 2 if any take failed."""
     for r in results:
-        if as_json:
-            out.write(r.to_json() + "\n")
-            if r.error:
-                err.write(f"trainer: {printable(r.error)}\n")
-        elif r.feedback is not None:
-            report = printable_tree(r.feedback.to_dict())
-            out.write(render.report(report, printable(r.source), color))
-            out.write("\n")
-        else:
-            err.write(f"trainer: {printable(r.error)}\n")
-    out.flush()
+        emit_one(r, as_json, out, err)
     return 2 if any(r.error for r in results) else 0
+
+
+def emit_one(r: TakeResult, as_json: bool, out: TextIO | None = None,
+             err: TextIO | None = None) -> None:  # fmt: skip
+    """One take's report (or JSON line), flushed at once so a batch reads as it goes. The
+    streams are looked up when called (not when imported), so a redirected sys.stdout is
+    honoured. JSON keeps the text as it was (escaped); a printed report has control
+    characters stripped from everything that did not come from trainer."""
+    out, err = out or sys.stdout, err or sys.stderr
+    if as_json:
+        out.write(r.to_json() + "\n")
+        if r.error:
+            err.write(f"trainer: {printable(r.error)}\n")
+    elif r.feedback is not None:
+        report = printable_tree(r.feedback.to_dict())
+        out.write(render.report(report, printable(r.source), render.use_color(out)))
+        out.write("\n")
+    else:
+        err.write(f"trainer: {printable(r.error)}\n")
+    out.flush()
+    err.flush()
 
 
 def takes_dir() -> Path:
@@ -206,9 +301,11 @@ def practice(
     profile: str = "default",
     save_take: bool = True,
     unsaved: str | None = None,
+    script_label: str = "your script",
 ) -> int:
     """A live take: the opening line, the microphone, the report; kept unless told not to.
-    `unsaved`: why the history could not be opened, told after the report."""
+    `unsaved`: why the history could not be opened, told after the report. `script_label`
+    names what the take is compared with ("the demo script" for the demo)."""
     from trainer.live import LiveDisplay  # noqa: PLC0415
     from trainer.practice import run_practice  # noqa: PLC0415
 
@@ -244,8 +341,9 @@ def practice(
         payload = {"file": str(take_path) if take_path else None, **result.to_dict()}
         out.write(json_text(payload) + "\n")
     else:
-        out.write(render.report(printable_tree(result.feedback.to_dict()), "Your take",
-                                render.use_color(out)))  # fmt: skip
+        color = render.use_color(out)
+        report = printable_tree(result.feedback.to_dict())
+        out.write(render.report(report, "Your take", color, script_label))
         t = result.timing
         out.write(f"\n(report ready {t['report_s'] - t['endpoint_s']:.2f} s after you stopped)\n")
     out.flush()
@@ -270,8 +368,7 @@ def _try_save(save: Callable[[], object], problems: list[str]) -> None:
     try:
         save()
     except (TrainerError, OSError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        problems.append(f"the take was not kept in your history: {reason}")
+        problems.append(f"the take was not kept in your history: {_reason(exc)}")
 
 
 def _unique(path: Path) -> Path:
@@ -310,8 +407,10 @@ def run_demo(
     if play:
         threading.Thread(target=_play_quietly, args=(clip,), daemon=True).start()
     mic = VirtualMicrophone(clip)
+    # The demo is compared with its own script, never the person's: say so in the report.
     return practice(mic, recognizer, synthesizer if play else None, PracticeOptions(), text,
-                    opening=None, out=out, err=err, as_json=as_json, save_take=False)  # fmt: skip
+                    opening=None, out=out, err=err, as_json=as_json, save_take=False,
+                    script_label="the demo script")  # fmt: skip
 
 
 def _play_quietly(clip: Clip) -> None:

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from trainer import __version__
+from trainer.cli_examples import add_examples
 from trainer.errors import InputError, TrainerError
 from trainer.safetext import has_control, printable
 
@@ -25,21 +26,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"trainer {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    profile = argparse.ArgumentParser(add_help=False)
-    profile.add_argument(
-        "--profile",
-        default=os.environ.get("TRAINER_PROFILE", "default"),
-        help="keep a separate history for this person (default: 'default')",
-    )
+    profile = _profile_option("keep a separate history for this person")
+    reads = _profile_option("whose history to read")
 
     s = sub.add_parser(
         "score", parents=[profile], help="score spoken intros (audio files) or a typed script"
     )
     s.add_argument("audio", nargs="*", metavar="AUDIO",
-                   help="audio files: wav, flac, mp3, m4a, ogg (any rate or channels)")  # fmt: skip
-    s.add_argument("--text", help="score this typed script instead of audio")
+                   help="audio files: wav, flac, mp3, m4a, ogg (any rate or channels; up to "
+                   "15 minutes each)")  # fmt: skip
+    s.add_argument("--text", metavar="TEXT", help="score this typed script instead of audio")
     s.add_argument("--script", metavar="FILE", help="your written script, to check adherence")
-    s.add_argument("--json", action="store_true", help="one JSON object per take, per line")
+    s.add_argument("--json", action="store_true",
+                   help="one JSON object per take, per line, as each is scored")  # fmt: skip
     s.add_argument("--model", help="speech model: a directory or a name (default tiny.en)")
     s.add_argument("--no-save", action="store_true", help="do not keep this in your history")
     s.add_argument("--no-script", action="store_true", help="don't compare with the active script")
@@ -58,7 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     pc.add_argument("--silence", type=float, default=2.5, metavar="S",
                     help="seconds of silence that end your turn (default 2.5)")  # fmt: skip
     pc.add_argument("--max-seconds", type=float, default=180.0, metavar="S",
-                    help="stop after this long whatever happens (default 180)")  # fmt: skip
+                    help="stop after this long whatever happens (default 180, at most 900: "
+                    "15 minutes)")  # fmt: skip
     pc.add_argument("--wait", type=float, default=15.0, metavar="S",
                     help="give up if no speech is heard this long (default 15)")  # fmt: skip
     pc.add_argument("--no-opening", action="store_true", help="skip the other side's hello")
@@ -69,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     dv = sub.add_parser("devices", help="list audio input and output devices")
     dv.add_argument("--check-input", action="store_true",
                     help="exit 0 if a microphone exists, 1 if not (for scripts)")  # fmt: skip
-    pl = sub.add_parser("play", parents=[profile], help="listen to a saved take")
+    pl = sub.add_parser("play", parents=[reads], help="listen to a saved take")
     pl.add_argument("which", metavar="LAST|ID", help="LAST, or an attempt ID from history")
 
     sc = sub.add_parser("script", help="write, edit and choose your intro scripts")
@@ -77,19 +77,32 @@ def _parser() -> argparse.ArgumentParser:
     n = ssub.add_parser("new", help="write a script from a few facts")
     n.add_argument("--name", help="your name")
     n.add_argument("--background", help="who you are, e.g. 'a nursing student at State'")
-    n.add_argument("--field", help="the field, role or company you're researching")
-    n.add_argument("--referral", help="who suggested you call")
-    n.add_argument("--minutes", type=int, default=15, help="time to ask for (default 15)")
-    n.add_argument("--style", default="warm", choices=["warm", "brief", "formal"])
-    n.add_argument("--as", dest="save_as", metavar="NAME", help="save under this name")
-    n.add_argument("--force", action="store_true", help="overwrite a script of that name")
+    n.add_argument("--field", help="what you're researching: a field ('user research'), a "
+                   "role ('nurse manager') or an organisation ('Google')")  # fmt: skip
+    n.add_argument("--kind", choices=["field", "role", "organisation"],
+                   help="say which --field is, if the script guesses wrong")  # fmt: skip
+    n.add_argument("--referral", help="who suggested you call, e.g. 'my instructor, Ms. Ortiz'")
+    n.add_argument("--minutes", type=int, help="time to ask for, 5-30 (default 15; asked on a "
+                   "terminal)")  # fmt: skip
+    n.add_argument("--style", choices=["warm", "brief", "formal"],
+                   help="how it sounds (default warm; asked on a terminal)")  # fmt: skip
+    n.add_argument("--as", dest="save_as", metavar="NAME",
+                   help="save under this name (default: from --field)")  # fmt: skip
+    n.add_argument("--force", action="store_true",
+                   help="replace the script of that name (--as, or from --field)")  # fmt: skip
     n.add_argument("--no-input", action="store_true", help="never prompt; use the flags only")
     for action, text in (("edit", "open in $EDITOR"), ("show", "print with its checklist")):
         a = ssub.add_parser(action, help=text)
         a.add_argument("name", nargs="?", help="default: the active script")
     ssub.add_parser("list", help="your scripts (* = active)")
     u = ssub.add_parser("use", help="make a script the active one")
-    u.add_argument("name")
+    u.add_argument("name", help="a script name from `trainer script list`")
+    sd = ssub.add_parser("delete", help="delete a script and its question plan (asks first)")
+    sd.add_argument("name", help="a script name from `trainer script list`")
+    sd.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    sr = ssub.add_parser("rename", help="give a script a new name (stays active if it was)")
+    sr.add_argument("name", help="the script's name now")
+    sr.add_argument("new_name", metavar="NEW_NAME", help="its new name (letters, digits, . _ -)")
     sy = ssub.add_parser("say", help="hear the script read aloud at a natural pace")
     sy.add_argument("name", nargs="?", help="default: the active script")
     sy.add_argument("--voice", default="caller", help="voice profile (default caller)")
@@ -97,11 +110,12 @@ def _parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser("questions", help="the question bank; `questions plan` picks yours")
     q.add_argument("action", nargs="?", choices=["plan"], help="plan: save your own list")
-    q.add_argument("--category", choices=["occupation", "career"])
+    q.add_argument("--category", choices=["occupation", "career"],
+                   help="only questions about the occupation, or about a career in it")  # fmt: skip
     q.add_argument("--pick", type=int, metavar="N", help="pick N questions (balanced)")
     q.add_argument("--ids", help="plan: comma-separated question ids")
     q.add_argument("--script", dest="script_name", metavar="NAME", help="plan: for this script")
-    q.add_argument("--json", action="store_true")
+    q.add_argument("--json", action="store_true", help="print the questions as JSON")
 
     c = sub.add_parser("call", parents=[profile],
                        help="a mock phone call: a character talks, listens and reacts")  # fmt: skip
@@ -141,43 +155,60 @@ def _parser() -> argparse.ArgumentParser:
     scn = sub.add_parser("scenarios", help="list the mock-call scenarios; check your own")
     scn.add_argument("action", nargs="?", choices=["check"], help="check: validate FILE")
     scn.add_argument("file", nargs="?", metavar="FILE", help="a scenario .toml file to check")
-    scn.add_argument("--json", action="store_true")
-    vo = sub.add_parser("voices", help="voice profiles and system voices; preview one")
+    scn.add_argument("--json", action="store_true", help="list the scenarios as JSON")
+    vo = sub.add_parser("voices", help="the characters' voice profiles; preview one")
     vo.add_argument("action", nargs="?", choices=["say"], help='say PROFILE "text": preview')
-    vo.add_argument("profile", nargs="?", metavar="PROFILE")
-    vo.add_argument("text", nargs="?", metavar="TEXT")
+    vo.add_argument("profile", nargs="?", metavar="PROFILE", help="say: a voice profile name")
+    vo.add_argument("text", nargs="?", metavar="TEXT", help="say: the words to speak")
     vo.add_argument("--out", metavar="WAV", help="say: save the preview instead of playing it")
-    vo.add_argument("--json", action="store_true")
+    vo.add_argument("--all", action="store_true",
+                    help="also list the system's text-to-speech voices (often 100+)")  # fmt: skip
+    vo.add_argument("--json", action="store_true",
+                    help="profiles and system voices as JSON")  # fmt: skip
 
     d = sub.add_parser("demo", help="synthesise a sample intro, play it and score it")
     d.add_argument("--no-play", action="store_true", help="do not play the sample aloud")
     d.add_argument("--json", action="store_true", help="print the report as JSON")
     d.add_argument("--model", help="speech model: a directory or a name (default tiny.en)")
 
-    pr = sub.add_parser("progress", parents=[profile], help="what is improving, and what next")
-    pr.add_argument("--json", action="store_true")
-    h = sub.add_parser("history", parents=[profile], help="list past attempts")
-    h.add_argument("--json", action="store_true")
+    pr = sub.add_parser("progress", parents=[reads], help="what is improving, and what next")
+    pr.add_argument("--json", action="store_true", help="print the figures as JSON")
+    h = sub.add_parser("history", parents=[reads], help="list past attempts")
+    h.add_argument("--json", action="store_true", help="print the attempts as JSON")
     h.add_argument("--limit", type=int, default=50, help="newest N attempts (default 50)")
-    sh = sub.add_parser("show", parents=[profile], help="the full report of a past attempt")
-    sh.add_argument("id", type=int)
-    sh.add_argument("--json", action="store_true")
-    ex = sub.add_parser("export", parents=[profile], help="export the history")
+    sh = sub.add_parser("show", parents=[reads], help="the full report of a past attempt")
+    sh.add_argument("id", type=int, metavar="ID", help="an attempt ID from `trainer history`")
+    sh.add_argument("--json", action="store_true", help="print the attempt as JSON")
+    ex = sub.add_parser("export", parents=[reads], help="export the history")
     fmt = ex.add_mutually_exclusive_group(required=True)
-    fmt.add_argument("--csv", action="store_true")
-    fmt.add_argument("--json", action="store_true")
+    fmt.add_argument("--csv", action="store_true", help="one row per attempt (spreadsheets)")
+    fmt.add_argument("--json", action="store_true", help="every attempt with its full report")
     ex.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     ex.add_argument("--force", action="store_true",
                     help="replace FILE even if trainer did not write it")  # fmt: skip
-    de = sub.add_parser("delete", parents=[profile], help="delete a past attempt (asks first)")
-    de.add_argument("id", type=int)
+    de = sub.add_parser("delete", parents=[_profile_option("whose history to delete from")],
+                        help="delete a past attempt (asks first)")  # fmt: skip
+    de.add_argument("id", type=int, metavar="ID", help="an attempt ID from `trainer history`")
     de.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
-    rp = sub.add_parser("report", parents=[profile], help="a self-contained HTML progress page")
-    rp.add_argument("--html", metavar="FILE", required=True)
+    rp = sub.add_parser("report", parents=[reads], help="a self-contained HTML progress page")
+    rp.add_argument("--html", metavar="FILE", required=True, help="where to write the page")
     rp.add_argument("--force", action="store_true",
                     help="replace FILE even if trainer did not write it")  # fmt: skip
     sub.add_parser("doctor", help="check the history database; back up a damaged one")
+    add_examples(p)
     return p
+
+
+def _profile_option(what: str) -> argparse.ArgumentParser:
+    """--profile, worded for what the command does with the history (read, keep, delete)."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--profile",
+        metavar="NAME",
+        default=os.environ.get("TRAINER_PROFILE", "default"),
+        help=f"{what} (default: 'default', or $TRAINER_PROFILE)",
+    )
+    return parent
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -283,19 +314,20 @@ def _score(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
         if args.text is not None:
             results = [app.TakeResult("--text", app.score_text(args.text, script))]
-            mode = "text"
+            if store is not None:
+                unsaved = app.save_results(results, store, args.profile, "text", script)
+            status = app.emit(results, args.json)
         else:
             recognizer = lambda: bootstrap.recognizer(args.model, not args.no_replay)  # noqa: E731
-            results = app.score_files(
-                args.audio, recognizer, script, stderr_progress, notice=_notice
-            )
-            mode = "score"
-        if store is not None:
-            unsaved = app.save_results(results, store, args.profile, mode, script)
+            keep = None
+            if store is not None:
+                keep = lambda r: store.save(app.to_attempt(r, args.profile, "score", script))  # noqa: E731
+            # Each result is printed as soon as its file is scored, even if keeping it fails.
+            status = app.score_and_emit(args.audio, recognizer, script, args.json, keep,
+                                        progress=stderr_progress, notice=_notice)  # fmt: skip
     finally:
         if store is not None:
             store.close()
-    status = app.emit(results, args.json)
     if unsaved:  # the results were still shown; say what was lost after them
         sys.stderr.write(f"trainer: {printable(unsaved)}\n")
         return 2

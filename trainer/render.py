@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
+import textwrap
 
-from trainer.scoring.delivery import PACE_BAND
+from trainer.scoring.delivery import PACE_BAND, pace_off, pace_shown
 from trainer.scoring.feedback import LABELS
+
+PART_NAMES = {
+    "identification": "name", "purpose": "purpose", "time_request": "time ask",
+    "convenience_check": "convenience", "name_first": "name first",
+    "purpose_early": "purpose early", "pace": "pace", "fillers": "fillers", "pauses": "pauses",
+    "length": "length", "delivery": "delivery", "hedges": "apologies", "asks_for_job": "job ask",
+}  # fmt: skip
+NBSP = "\u00a0"
 
 
 def _style(code: str, text: str, enabled: bool) -> str:
@@ -17,8 +26,11 @@ def use_color(stream=sys.stdout) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ
 
 
-def report(fb: dict, title: str, color: bool = False) -> str:
-    """The report of one take, from its JSON form (so stored attempts render the same)."""
+def report(fb: dict, title: str, color: bool = False, script_label: str = "your script") -> str:
+    """The report of one take, from its JSON form (so stored attempts render the same).
+
+    Each tip is printed once: under its part, as the fix first, or in the list at the end.
+    """
     ok = _style("32", "[x]", color)
     miss = _style("31", "[ ]", color)
     warn = _style("33", "[!]", color)
@@ -27,6 +39,7 @@ def report(fb: dict, title: str, color: bool = False) -> str:
     lines.append(f'  "{fb["transcript"]}"')
     lines.append("")
     lines.append(f"Score: {_style('1', str(fb['score']), color)}/100")
+    lines.extend(score_lines(fb.get("score_breakdown")))
     lines.append(f"Fix first: {fb['top_fix']}")
     lines.append("")
     lines.append("The four parts of the intro:")
@@ -37,7 +50,9 @@ def report(fb: dict, title: str, color: bool = False) -> str:
         if r["evidence"]:
             replay = f" (on a {r['replay_speed']:g}x replay)" if r.get("replay_speed") else ""
             lines.append(f'        heard{when}{replay}: "{r["evidence"]}"')
-        if r["tip"]:
+        if r["tip"] == fb["top_fix"]:
+            lines.append("        tip: the fix first, above")
+        elif r["tip"]:
             lines.append(f"        tip: {r['tip']}")
     if fb["flags"]["asks_for_job"]:
         quotes = "; ".join(f'"{q}"' for q in fb["flag_evidence"]["asks_for_job"])
@@ -57,7 +72,10 @@ def report(fb: dict, title: str, color: bool = False) -> str:
     if d["duration_s"] is not None:
         rows.append(("Length", f"{d['duration_s']:.1f} s (speaking {d['speaking_s']:.1f} s)"))
         band = f"aim {PACE_BAND[0]}-{PACE_BAND[1]}"
-        rows.append(("Pace", f"{d['words_per_minute']:.0f} words/min ({band})"))
+        wpm = d["words_per_minute"]
+        off = pace_off(wpm)
+        verdict = "" if not off else ", too fast" if off > 0 else ", too slow"
+        rows.append(("Pace", f"{pace_shown(wpm)} words/min ({band}{verdict})"))
     else:
         rows.append(("Words", f"{d['word_count']} (pace not measured on typed text)"))
     fillers = ", ".join(f"{k} x{v}" for k, v in d["fillers"].items()) or "none heard"
@@ -74,16 +92,43 @@ def report(fb: dict, title: str, color: bool = False) -> str:
     a = fb.get("adherence")
     if a is not None:
         lines.append("")
-        lines.append(f"Against your script: {a['similarity']:.0f}% similar")
-        for part in a["skipped"]:
-            lines.append(f'  skipped: "{part}"')
-        for part in a["added"]:
-            lines.append(f'  added:   "{part}"')
-        if a["lost_elements"]:
-            lost = ", ".join(LABELS[n] for n in a["lost_elements"])
-            lines.append(f"  {warn} in your script but not said: {lost}")
-    if len(fb["tips"]) > 1:
+        lines.extend(adherence_lines(a, script_label, warn))
+    shown = {r["tip"] for r in fb["elements"].values()}
+    more = [tip for tip in fb["tips"][1:] if tip not in shown]
+    if more:
         lines.append("")
         lines.append("Also worth working on:")
-        lines.extend(f"  - {tip}" for tip in fb["tips"][1:])
+        lines.extend(f"  - {tip}" for tip in more)
     return "\n".join(lines) + "\n"
+
+
+def score_lines(breakdown: list[dict] | None) -> list[str]:
+    """What the score is made of, and why each lost point was lost (reports before 0.x have
+    no breakdown: nothing is shown)."""
+    if not breakdown:
+        return []
+    made = ", ".join(
+        (f"{PART_NAMES.get(p['part'], p['part'])} {p['points']}").replace(" ", NBSP)
+        + (f"/{p['max']}" if p["max"] else "")
+        for p in breakdown
+    )
+    # Non-breaking spaces inside an item keep "purpose early 3/3" on one line.
+    wrapped = textwrap.wrap(made, 96, initial_indent="  made of: ", subsequent_indent=" " * 11)
+    lines = [line.replace(NBSP, " ") for line in wrapped]
+    for p in breakdown:
+        if p["points"] < p["max"] or p["points"] < 0:
+            lost = p["max"] - p["points"]
+            lines.append(f"  -{lost} {PART_NAMES.get(p['part'], p['part'])}: {p['why']}")
+    return lines
+
+
+def adherence_lines(a: dict, script_label: str, warn: str) -> list[str]:
+    lines = [f"Against {script_label}: {a['similarity']:.0f}% similar"]
+    for part in a["skipped"]:
+        lines.append(f'  you skipped: "{part}"')
+    for part in a["added"]:
+        lines.append(f'  you added:   "{part}"')
+    if a["lost_elements"]:
+        lost = ", ".join(LABELS[n] for n in a["lost_elements"])
+        lines.append(f"  {warn} in {script_label} but not said: {lost}")
+    return lines

@@ -27,7 +27,12 @@ def test_voices_lists_profiles_and_system_voices():
     assert {p["name"] for p in data["profiles"]} == set(profile_names())
     assert len(data["system_voices"]) > 5
     text = run_trainer("voices")
-    assert "receptionist" in text.stdout and "System voices" in text.stdout
+    assert "receptionist" in text.stdout and "trainer voices --all" in text.stdout
+    assert "System voices" not in text.stdout and "gmw/en-us-nyc " not in text.stdout
+    assert len(text.stdout.splitlines()) < len(profile_names()) + 6  # profiles, not 100+ voices
+    every = run_trainer("voices", "--all")
+    assert "receptionist" in every.stdout and "System voices" in every.stdout
+    assert len(every.stdout.splitlines()) > len(data["system_voices"])
 
 
 def test_voices_say_previews_a_profile(tmp_path):

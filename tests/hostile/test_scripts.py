@@ -78,3 +78,25 @@ def test_a_script_file_with_a_byte_order_mark_is_read(trainer, tmp_path):
     path.write_bytes(b"\xef\xbb\xbf" + SCRIPT.encode())
     run = trainer("score", "--text", SCRIPT, "--script", path, "--no-save", "--json")
     assert run.rc == 0, run.err
+
+
+def test_an_unchanged_edit_says_no_changes_even_with_a_final_newline(trainer, tmp_path,
+                                                                    monkeypatch):  # fmt: skip
+    """Issue 15's "No changes" survives issue 17's byte-level edit: an editor that only adds
+    a final newline changed nothing, and no draft is kept."""
+    library.write("intro", SCRIPT.strip())
+    _editor(tmp_path, monkeypatch, "open(path, 'ab').write(b'\\n')")
+    run = trainer("script", "edit", "intro")
+    assert run.rc == 0 and "No changes: script 'intro' is as it was." in run.out, run.err
+    assert library.read("intro") == SCRIPT.strip()
+    assert not (home() / "scripts" / "drafts").exists()
+
+
+def test_an_unchanged_invalid_utf8_script_is_not_called_an_editor_problem(trainer, tmp_path,
+                                                                         monkeypatch):  # fmt: skip
+    library.write("intro", SCRIPT)
+    (home() / "scripts" / "intro.txt").write_bytes(b"Hi, my name is Zo\xeb.\n")
+    _editor(tmp_path, monkeypatch, "pass")
+    line = assert_one_line_error(trainer("script", "edit", "intro"), "not changed", "UTF-8")
+    assert "kept in" not in line and "No changes" not in line
+    assert not (home() / "scripts" / "drafts").exists()

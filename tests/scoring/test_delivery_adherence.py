@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from trainer import render
 from trainer.scoring.feedback import evaluate
 from trainer.transcript import Transcript, Word
 
@@ -66,3 +67,38 @@ def test_adherence_reports_skipped_added_and_lost_elements():
     assert a.lost_elements == ["convenience_check"]
     same = evaluate(Transcript.from_text(script), script).adherence
     assert same.similarity == 100 and not same.skipped and not same.added
+
+
+def test_adherence_is_reported_in_whole_clauses_never_fragments():
+    script = (
+        "Hi, my name is Ann Lee, and I am a nursing student at State. I would love to learn "
+        "about your work. Would you have ten or fifteen minutes to talk? Is now a good time?"
+    )
+    take = (
+        "Hi, my name is Ann Lee. I would love to learn about your work. Do you have a few "
+        "minutes? Is now a good time? By the way, I read your blog post about night shifts."
+    )
+    fb = evaluate(Transcript.from_text(take), script)
+    a = fb.adherence
+    assert a is not None
+    assert a.skipped == [  # not "am a nursing student at State. I", "ten or fifteen"
+        "and I am a nursing student at State.",
+        "Would you have ten or fifteen minutes to talk?",
+    ]
+    assert a.added == ["By the way, I read your blog post about night shifts."]
+    unpunctuated = (
+        "Hi my name is Ann Lee and I am a student at State I would love to learn about your "
+        "work would you have fifteen minutes now"
+    )
+    fb = evaluate(Transcript.from_text(unpunctuated), script)
+    assert fb.adherence.skipped == ["Is now a good time?"]  # not "to talk? Is", "a good time?"
+    report = render.report(fb.to_dict(), "take")
+    assert 'you skipped: "Is now a good time?"' in report
+
+
+def test_a_sentence_split_at_a_comma_is_quoted_whole_when_all_of_it_is_skipped():
+    script = "Hi, my name is Ann Lee. Is now a good time, or could we talk another day this week?"
+    fb = evaluate(Transcript.from_text("Hi, my name is Ann Lee."), script)
+    assert fb.adherence.skipped == ["Is now a good time, or could we talk another day this week?"]
+    half = evaluate(Transcript.from_text("Hi, my name is Ann Lee. Is now a good time?"), script)
+    assert half.adherence.skipped == ["or could we talk another day this week?"]

@@ -53,8 +53,8 @@ def voices(args: Namespace) -> int:
     from trainer.speech.synthesizer import system_voices  # noqa: PLC0415
 
     profiles = [vp.profile(n) for n in vp.profile_names()]
-    available = system_voices()
     if args.json:
+        available = system_voices()
         print(json.dumps({
             "profiles": [{"name": p.name, "description": p.description, "rate": p.rate,
                           "pitch": p.pitch, "volume": p.volume, "telephone": p.telephone,
@@ -65,12 +65,18 @@ def voices(args: Namespace) -> int:
     print("Voice profiles (voices/*.toml):")
     for p in profiles:
         phone = ", phone line" if p.telephone else ""
-        print(f"  {p.name:<13} {p.description} ({p.settings().voice or 'default voice'}, "
-              f"{p.rate} wpm{phone})")  # fmt: skip
-    print(f"\nSystem voices ({len(available)}):")
-    for vid, name in available:
-        print(printable(f"  {vid:<28} {name}"))
-    print('\nPreview: trainer voices say PROFILE "text"')
+        voice = p.settings().voice or "default voice"
+        print(printable(f"  {p.name:<13} {p.description} ({voice}, {p.rate} wpm{phone})"))
+    if getattr(args, "all", False):
+        # The system's own voices are many (100+ with espeak-ng) and mostly not English:
+        # listed only on request, for people writing their own voice profiles.
+        available = system_voices()
+        print(f"\nSystem voices ({len(available)}):")
+        for vid, name in available:
+            print(printable(f"  {vid:<28} {name}"))
+    else:
+        print("\nThe system's text-to-speech voices, for your own profiles: trainer voices --all")
+    print('Preview: trainer voices say PROFILE "text"')
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from trainer.calls.session import CallRecord, CallTurn
 from trainer.questions import Question
-from trainer.scoring.delivery import PACE_BAND, measure
+from trainer.scoring.delivery import PACE_BAND, measure, pace_off, pace_shown, pace_tip
 from trainer.scoring.elements import ELEMENTS
 from trainer.scoring.feedback import JOB_TIP, LABELS, MISSING_TIPS, evaluate
 from trainer.scoring.text import Text
@@ -83,7 +83,9 @@ def build(record: CallRecord, planned: list[Question] | None = None) -> dict:
     if message_s is not None:
         report["message_s"] = message_s
     tips = _tips(report, scenario.expect)
-    report["score"] = _score(report, scenario.expect)
+    breakdown = _breakdown(report, scenario.expect)
+    report["score"] = int(round(max(0, sum(p["points"] for p in breakdown))))
+    report["score_breakdown"] = breakdown
     report["top_fix"] = tips[0] if tips else "Nothing to fix: try a harder scenario."
     report["tips"] = tips
     return report
@@ -160,25 +162,47 @@ def _tips(report: dict, expect: tuple[str, ...]) -> list[str]:
     plan = report["planned_questions"]
     if plan and report["outcome"] == "connected" and not any(q["asked"] for q in plan):
         tips.append("None of your planned questions came up: lead with your favourite one.")
+    pace = pace_tip(report["delivery"]["words_per_minute"])
+    if pace:
+        tips.append(pace)
     if flags["hedges"]:
         tips.append("Skip the apologies (\"sorry to bother you\"): a calm, direct request sounds "
                     "more confident.")  # fmt: skip
     return tips
 
 
-def _score(report: dict, expect: tuple[str, ...]) -> int:
+def _breakdown(report: dict, expect: tuple[str, ...]) -> list[dict]:
     """Half for what was got across, a quarter for the outcome, a quarter for conduct."""
-    covered = sum(bool(report["elements"].get(n, {}).get("covered")) for n in expect)
-    got_across = 50 * covered / len(expect) if expect else 50
-    outcome = 25 if report["outcome"] in GOOD_OUTCOMES else 0
+    covered = [n for n in expect if report["elements"].get(n, {}).get("covered")]
+    got_across = 50 * len(covered) / len(expect) if expect else 50
+    parts = [_part("got_across", round(got_across), 50,
+                   f"{len(covered)} of the {len(expect)} parts this call needs"),
+             _part("outcome", 25 if report["outcome"] in GOOD_OUTCOMES else 0, 25,
+                   report["outcome"].replace("_", " "))]  # fmt: skip
     flags = report["flags"]
-    conduct = 25.0
-    conduct -= 15 if flags["asks_for_job"] else 0
-    conduct -= 5 * sum(o["handled"] is False for o in report["objections"])
-    conduct -= 5 if flags["message_too_long"] else 0
-    conduct -= 3 if flags["yes_no_questions"] else 0
-    conduct -= 2 if flags["hedges"] else 0
-    return int(round(got_across + outcome + max(conduct, 0.0)))
+    missed = sum(o["handled"] is False for o in report["objections"])
+    lost = [
+        (15 if flags["asks_for_job"] else 0, "asked for a job"),
+        (5 * missed, f"{missed} objection(s) not handled"),
+        (5 if flags["message_too_long"] else 0, "voicemail too long"),
+        (3 if flags["yes_no_questions"] else 0, "mostly yes/no questions"),
+        (2 if flags["hedges"] else 0, "apologies"),
+        (2 if pace_off(report["delivery"]["words_per_minute"]) else 0, _pace_why(report)),
+    ]
+    conduct = max(25 - sum(n for n, _ in lost), 0)
+    why = "; ".join(f"{what} -{n}" for n, what in lost if n) or "nothing to take off"
+    parts.append(_part("conduct", conduct, 25, why))
+    return parts
+
+
+def _part(part: str, points: int, most: int, why: str) -> dict:
+    return {"part": part, "points": points, "max": most, "why": why}
+
+
+def _pace_why(report: dict) -> str:
+    wpm = report["delivery"]["words_per_minute"]
+    shown = pace_shown(wpm) if wpm is not None else None
+    return f"pace {shown} words/min (aim {PACE_BAND[0]}-{PACE_BAND[1]})"
 
 
 def render(report: dict, title: str | None = None) -> str:
@@ -200,7 +224,7 @@ def render(report: dict, title: str | None = None) -> str:
         when = f" at {e['at_s']:.1f}s" if e["covered"] and e["at_s"] is not None else ""
         quote = f' "{e["evidence"]}"' if e["covered"] and e["evidence"] else ""
         out.append(f"  {mark} {label}{when}{quote}")
-        if not e["covered"] and e["tip"]:
+        if not e["covered"] and e["tip"] and e["tip"] != report["top_fix"]:
             out.append(f"      tip: {e['tip']}")
     if report["objections"]:
         out += ["", "Objections"]
@@ -225,9 +249,20 @@ def render(report: dict, title: str | None = None) -> str:
     if t["time_to_purpose_s"] is not None:
         out.append(f"  purpose stated {t['time_to_purpose_s']:.1f}s into the call")
     if d["words_per_minute"]:
-        out.append(f"  pace {d['words_per_minute']:.0f} wpm (aim {PACE_BAND[0]}-{PACE_BAND[1]}),"
+        pace = pace_shown(d["words_per_minute"])
+        out.append(f"  pace {pace} wpm (aim {PACE_BAND[0]}-{PACE_BAND[1]}),"
                    f" fillers {d['filler_count']}")  # fmt: skip
     if t["reply_gap_mean_s"] is not None:
         out.append(f"  reply gap (your turn ends -> they speak): mean {t['reply_gap_mean_s']:.2f}s")
     out += ["", f"Fix first: {report['top_fix']}"]
+    shown = {e["tip"] for e in report["elements"].values() if not e["covered"]}
+    more = [t for t in report["tips"][1:] if t not in shown]
+    if more:
+        out += ["Also worth working on:", *(f"  - {t}" for t in more)]
+    if report.get("score_breakdown"):
+        made = ", ".join(f"{p['part'].replace('_', ' ')} {p['points']}/{p['max']}"
+                         for p in report["score_breakdown"])  # fmt: skip
+        out.append(f"Score {report['score']} = {made}")
+        out += [f"  -{p['max'] - p['points']} {p['part'].replace('_', ' ')}: {p['why']}"
+                for p in report["score_breakdown"] if p["points"] < p["max"]]  # fmt: skip
     return "\n".join(out) + "\n"

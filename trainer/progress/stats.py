@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from statistics import mean
 
 from trainer.progress.store import Attempt
-from trainer.scoring.delivery import PACE_BAND
+from trainer.scoring.delivery import PACE_BAND, pace_off, pace_shown
 from trainer.scoring.elements import ELEMENTS
 from trainer.scoring.feedback import LABELS
 
@@ -108,10 +108,11 @@ def next_focus(recent: list[Attempt]) -> str:
         }[worst]
         return f"You {what} in {missed[worst]} of your last {last}. {LABELS[worst]}."
     wpm = _avg(recent, "words_per_minute")
-    if wpm is not None and not PACE_BAND[0] <= wpm <= PACE_BAND[1]:
-        direction = "Slow down" if wpm > PACE_BAND[1] else "Speed up a little"
+    if wpm is not None and pace_off(wpm):
+        direction = "Slow down" if pace_off(wpm) > 0 else "Speed up a little"
         return (
-            f"{direction}: {wpm:.0f} words a minute lately; aim for {PACE_BAND[0]}-{PACE_BAND[1]}."
+            f"{direction}: {pace_shown(wpm)} words a minute lately; "
+            f"aim for {PACE_BAND[0]}-{PACE_BAND[1]}."
         )
     fpm = _avg(recent, "fillers_per_minute")
     if fpm is not None and fpm > 3:

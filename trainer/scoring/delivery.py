@@ -104,6 +104,35 @@ def measure(t: Text) -> Delivery:
     )
 
 
+def pace_shown(wpm: float) -> int:
+    """The pace as every report prints it (whole words a minute)."""
+    return int(round(wpm))
+
+
+def pace_off(wpm: float | None) -> int:
+    """Words a minute outside PACE_BAND: negative too slow, positive too fast, 0 inside.
+
+    Judged on the shown (rounded) pace, so "120 words/min (aim 120-160)" is never also told to
+    speed up: the report, the tips, the score and progress all use this one definition.
+    """
+    if wpm is None:
+        return 0
+    shown = pace_shown(wpm)
+    lo, hi = PACE_BAND
+    return shown - hi if shown > hi else shown - lo if shown < lo else 0
+
+
+def pace_tip(wpm: float | None) -> str | None:
+    """The pace tip, or None when the pace is inside the band (or not measured)."""
+    off = pace_off(wpm)
+    if not off or wpm is None:
+        return None
+    band = f"aim for {PACE_BAND[0]}-{PACE_BAND[1]}"
+    if off > 0:
+        return f"Slow down: {pace_shown(wpm)} words a minute; {band}."
+    return f"Pick up the pace a little: {pace_shown(wpm)} words a minute; {band}."
+
+
 def _set_off(words, i: int) -> bool:
     """'It's, like, hard' uses like as a filler; 'I'd like to' does not."""
     prev = words[i - 1].text if i else ""

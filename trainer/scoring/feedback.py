@@ -3,10 +3,20 @@ thing to fix first. Pure: the same transcript always gives the same feedback."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+from dataclasses import asdict, dataclass, field
 
 from trainer.scoring import adherence as adherence_mod
-from trainer.scoring.delivery import LENGTH_BAND_S, PACE_BAND, Delivery, measure
+from trainer.scoring.delivery import (
+    LENGTH_BAND_S,
+    LONG_PAUSE_S,
+    PACE_BAND,
+    Delivery,
+    measure,
+    pace_off,
+    pace_shown,
+    pace_tip,
+)
 from trainer.scoring.elements import (
     ELEMENTS,
     LONG_TIME_MINUTES,
@@ -50,6 +60,19 @@ PRIORITY = ("asks_for_job", *ELEMENTS, "time_long", "time_vague", "order", "pace
 
 
 @dataclass(frozen=True)
+class ScorePart:
+    """One line of the score: so a 98 says where the other 2 points went."""
+
+    part: str  # an element name, "name_first", "pace", ... or a deduction ("asks_for_job")
+    points: int
+    max: int  # 0 for a deduction
+    why: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class ElementResult:
     covered: bool
     evidence: str | None
@@ -81,6 +104,7 @@ class Feedback:
     top_fix: str
     tips: list[str] = field(default_factory=list)
     adherence: adherence_mod.Adherence | None = None
+    score_breakdown: list[ScorePart] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         t = self.transcript
@@ -98,6 +122,7 @@ class Feedback:
             "order": self.order,
             "delivery": self.delivery.to_dict(),
             "score": self.score,
+            "score_breakdown": [p.to_dict() for p in self.score_breakdown],
             "top_fix": self.top_fix,
             "tips": self.tips,
         }
@@ -142,7 +167,8 @@ def evaluate(
             adherence.similarity, adherence.skipped, adherence.added, lost
         )
     issues = _issues(elements, flags, order, delivery, adherence)
-    score = _score(elements, flags, order, delivery, transcript.timed)
+    breakdown = _breakdown(elements, flags, order, delivery, transcript.timed)
+    score = int(max(0, min(100, sum(p.points for p in breakdown))))
     top_fix = issues[0][1] if issues else "Nothing to fix: keep practising until it feels natural."
     return Feedback(
         transcript=transcript,
@@ -156,6 +182,7 @@ def evaluate(
         top_fix=top_fix,
         tips=[tip for _, tip in issues],
         adherence=adherence,
+        score_breakdown=breakdown,
     )
 
 
@@ -201,14 +228,10 @@ def _issues(elements, flags, order, delivery: Delivery, adherence) -> list[tuple
         found["order"] = (
             "State your purpose early, right after your name and before asking for time."
         )
-    wpm = delivery.words_per_minute
-    band = f"aim for {PACE_BAND[0]}-{PACE_BAND[1]}"
-    if wpm is not None and wpm > PACE_BAND[1]:
-        found["pace"] = f"Slow down: {wpm:.0f} words a minute; {band}."
-    elif wpm is not None and wpm < PACE_BAND[0]:
-        found["pace"] = f"Pick up the pace a little: {wpm:.0f} words a minute; {band}."
-    fpm = delivery.fillers_per_minute
-    if delivery.filler_count >= 2 and (fpm is None or fpm > 3):
+    tip = pace_tip(delivery.words_per_minute)
+    if tip:
+        found["pace"] = tip
+    if _too_many_fillers(delivery):
         top = ", ".join(
             f'"{k}" x{v}' for k, v in sorted(delivery.fillers.items(), key=lambda kv: -kv[1])[:3]
         )
@@ -237,26 +260,72 @@ def _issues(elements, flags, order, delivery: Delivery, adherence) -> list[tuple
     return [(k, found[k]) for k in PRIORITY if k in found]
 
 
-def _score(elements, flags, order, delivery: Delivery, timed: bool) -> int:
-    """0-100: 80 for the four elements, 20 for order and delivery, minus mistakes."""
-    points = 0.0
-    for name in ELEMENTS:
-        if elements[name].covered:
-            points += 20
-    if flags["time_vague"] or flags["time_long"]:
-        points -= 5
-    points += 3 * bool(order["name_first"]) + 3 * bool(order["purpose_early"])
+def _too_many_fillers(delivery: Delivery) -> bool:
+    fpm = delivery.fillers_per_minute
+    return delivery.filler_count >= 2 and (fpm is None or fpm > FILLERS_FREE_PER_MIN)
+
+
+FILLERS_FREE_PER_MIN = 3.0  # a few "um"s a minute go unnoticed on the phone
+
+
+def _breakdown(elements, flags, order, delivery: Delivery, timed: bool) -> list[ScorePart]:
+    """100 points: 80 for the four parts, 6 for their order, 14 for delivery; minus mistakes.
+
+    Every deduction comes with a tip, so "Nothing to fix" means 100.
+    """
+    parts = [_element_part(name, elements[name], flags) for name in ELEMENTS]
+    parts.append(ScorePart("name_first", 3 * bool(order["name_first"]), 3,
+                           "your name came first" if order["name_first"]
+                           else "your name did not come first"))  # fmt: skip
+    parts.append(ScorePart("purpose_early", 3 * bool(order["purpose_early"]), 3,
+                           "purpose stated early" if order["purpose_early"]
+                           else "purpose missing or late"))  # fmt: skip
     if timed and delivery.words_per_minute is not None:
-        wpm = delivery.words_per_minute
-        lo, hi = PACE_BAND
-        off = max(lo - wpm, wpm - hi, 0)
-        points += max(0.0, 5 - off / 8)
-        fpm = delivery.fillers_per_minute or 0.0
-        points += max(0.0, 5 - max(fpm - 2, 0))
-        points += 2 if not delivery.pauses else 0
+        parts += _delivery_parts(delivery)
     else:
-        points += 12  # delivery is not measured on typed text
-    points -= 2 * min(len(delivery.hedges), 2)
+        parts.append(ScorePart("delivery", 14, 14, "not measured on typed text"))
+    hedges = min(len(delivery.hedges), 2)
+    if hedges:
+        parts.append(
+            ScorePart(
+                "hedges", -2 * hedges, 0, _count(len(delivery.hedges), "apology", "apologies")
+            )
+        )
     if flags["asks_for_job"]:
-        points -= 30
-    return int(max(0, min(100, round(points))))
+        parts.append(ScorePart("asks_for_job", -30, 0, "sounded like asking for a job"))
+    return parts
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _element_part(name: str, e: ElementResult, flags: dict[str, bool]) -> ScorePart:
+    if not e.covered:
+        return ScorePart(name, 0, 20, "not heard")
+    if name == "time_request" and (flags["time_vague"] or flags["time_long"]):
+        why = "vague amount of time" if flags["time_vague"] else "more time than a first call"
+        return ScorePart(name, 15, 20, why)
+    return ScorePart(name, 20, 20, "heard")
+
+
+def _delivery_parts(delivery: Delivery) -> list[ScorePart]:
+    wpm = delivery.words_per_minute
+    assert wpm is not None
+    off = pace_off(wpm)
+    band = f"aim {PACE_BAND[0]}-{PACE_BAND[1]}"
+    pace = ScorePart("pace", max(0, 5 - math.ceil(abs(off) / 8)), 5,
+                     f"{pace_shown(wpm)} words/min ({band})")  # fmt: skip
+    fpm = delivery.fillers_per_minute or 0.0
+    lost = math.ceil(fpm - FILLERS_FREE_PER_MIN) if _too_many_fillers(delivery) else 0
+    fillers = ScorePart("fillers", max(0, 5 - lost), 5,
+                        f"{fpm:.1f} a minute (up to {FILLERS_FREE_PER_MIN:g} is free)")  # fmt: skip
+    n = len(delivery.pauses)
+    long = f"{n} pause(s) of {LONG_PAUSE_S:g} s or more" if n else "no long pause"
+    pauses = ScorePart("pauses", 0 if n else 2, 2, long)
+    speaking = delivery.speaking_s or 0.0
+    lo, hi = LENGTH_BAND_S
+    fits = lo <= speaking <= hi
+    length = ScorePart("length", 2 if fits else 0, 2,
+                       f"{speaking:.0f} s of speech (aim {lo:.0f}-{hi:.0f} s)")  # fmt: skip
+    return [pace, fillers, pauses, length]

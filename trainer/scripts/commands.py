@@ -40,29 +40,64 @@ def _name_or_active(name: str | None) -> str:
     return name
 
 
-def new(args: Namespace) -> int:
+def _ask_choice(label: str, choices: tuple[str, ...], default: str) -> str:
+    """Ask until the answer is one of `choices` (three tries, then a clear error)."""
+    for _ in range(3):
+        answer = _ask(f"{label} ({', '.join(choices)})", default).lower()
+        if answer in choices:
+            return answer
+        sys.stderr.write(f"Please answer one of: {', '.join(choices)}.\n")
+    raise InputError(f"no valid answer: choose one of {', '.join(choices)}")
+
+
+def _ask_minutes(default: int) -> int:
+    for _ in range(3):
+        answer = _ask("Minutes to ask for (5-30; 10 or 15 is best)", str(default))
+        if answer.isdigit() and 5 <= int(answer) <= 30:
+            return int(answer)
+        sys.stderr.write("Please give a whole number of minutes from 5 to 30.\n")
+    raise InputError("no valid answer: give a number of minutes from 5 to 30")
+
+
+def _facts(args: Namespace) -> writer.ScriptFacts:
+    """The facts from the flags; on a terminal, questions for the ones left out."""
     interactive = not args.no_input and sys.stdin.isatty()
     fields = {
-        "name": ("Your name", ""),
-        "background": ("Who you are (e.g. 'a nursing student at State')", ""),
-        "field": ("The field, role or company you're researching", ""),
-        "referral": ("Who suggested the call (blank if nobody)", ""),
+        "name": "Your name",
+        "background": "Who you are (e.g. 'a nursing student at State')",
+        "field": "The field, role or organisation you're researching (e.g. 'user research', "
+        "'nurse manager', 'Google')",
+        "referral": "Who suggested the call (blank if nobody)",
     }
     values = {k: getattr(args, k) or "" for k in fields}
+    style, minutes = args.style, args.minutes
     if interactive:
-        for key, (label, default) in fields.items():
+        for key, label in fields.items():
             if not values[key]:
-                values[key] = _ask(label, default)
-    facts = writer.ScriptFacts(minutes=args.minutes, style=args.style, **values)
+                values[key] = _ask(label)
+        if style is None:
+            style = _ask_choice("Style", writer.STYLES, "warm")
+        if minutes is None:
+            minutes = _ask_minutes(15)
+    return writer.ScriptFacts(minutes=15 if minutes is None else minutes,
+                              style=style or "warm", kind=args.kind, **values)  # fmt: skip
+
+
+def new(args: Namespace) -> int:
+    facts = _facts(args)
     text = writer.write(facts)
-    name = args.save_as or library.unique_name(library.slug(facts.field))
+    base = library.slug(facts.field)
+    # --force replaces the script of that name; without it a new name is found (or refused).
+    name = args.save_as or (base if args.force else library.unique_name(base))
     if args.save_as and library.exists(name) and not args.force:
         raise InputError(f"a script named '{name}' exists: choose another --as or add --force")
+    replaced = library.exists(name)
     library.write(name, text)
     library.use(name)
     sys.stdout.write(printable(text) + "\n")
     sys.stdout.write(checklist(text, f"Script '{name}' ({facts.style})"))
-    sys.stdout.write(f"\nSaved as '{name}' and made it your active script.\n")
+    verb = "Replaced" if replaced else "Saved as"
+    sys.stdout.write(f"\n{verb} '{name}' and made it your active script.\n")
     return 0
 
 
@@ -84,8 +119,9 @@ def edit(args: Namespace) -> int:
             raise InputError(f"could not start the editor '{editor}': {exc.strerror}") from None
         if rc != 0:
             raise InputError(f"the editor exited with status {rc}; the script was not changed")
-        text = _edited_text(draft)
-        library.write(name, text)
+        text = _edited_text(draft, original)
+        if text is not None:
+            library.write(name, text)
     except TrainerError as exc:
         keep = _has_edits(draft, original)
         if keep:
@@ -96,6 +132,9 @@ def edit(args: Namespace) -> int:
     finally:
         if not keep:
             draft.unlink(missing_ok=True)
+    if text is None:
+        print(f"No changes: script '{name}' is as it was.")
+        return 0
     sys.stdout.write(checklist(text, f"Script '{name}' (edited)"))
     return 0
 
@@ -107,12 +146,22 @@ def _has_edits(draft: Path, original: bytes) -> bool:
         return False
 
 
-def _edited_text(draft: Path) -> str:
-    """The draft as UTF-8 text within the script size rule, or an error saying what is wrong."""
+def _edited_text(draft: Path, original: bytes) -> str | None:
+    """The draft as UTF-8 text within the script size rule, None when it is the script as it
+    was (nothing to save), or an error saying what is wrong."""
     try:
         data = draft.read_bytes()
     except OSError as exc:
         raise InputError(f"{draft}: the edited script cannot be read ({exc.strerror})") from None
+    if data.strip() == original.strip():  # as it was (an editor may add a final newline)
+        try:
+            original.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(
+                "the script was not changed and is still not UTF-8 text: change it, and set "
+                "your editor to save as UTF-8"
+            ) from None
+        return None
     if len(data) > library.MAX_BYTES:
         library.check_size(data.decode("utf-8", "replace"), "the edited script")
     try:
@@ -126,6 +175,28 @@ def _edited_text(draft: Path) -> str:
     if not text.strip():
         raise InputError("the edited script is empty; the script was not changed")
     return text
+
+
+def delete(args: Namespace) -> int:
+    if not library.exists(args.name):  # a script that cannot be read can still be deleted
+        raise InputError(f"no script named '{args.name}' (see `trainer script list`)")
+    if not args.yes:
+        sys.stderr.write(f"Delete script '{args.name}' and its question plan? [y/N] ")
+        sys.stderr.flush()
+        if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+            sys.stderr.write("Nothing deleted.\n")
+            return 1
+    was_active = library.delete(args.name)
+    print(f"Deleted script '{args.name}'.")
+    if was_active:
+        print("It was your active script: choose another with `trainer script use NAME`.")
+    return 0
+
+
+def rename(args: Namespace) -> int:
+    library.rename(args.name, args.new_name)
+    print(f"Renamed script '{args.name}' to '{args.new_name}'.")
+    return 0
 
 
 def list_(args: Namespace) -> int:
@@ -211,7 +282,8 @@ def plan(args: Namespace) -> int:
     return 0
 
 
-SCRIPT_COMMANDS = {"new": new, "edit": edit, "list": list_, "show": show, "use": use, "say": say}
+SCRIPT_COMMANDS = {"new": new, "edit": edit, "list": list_, "show": show, "use": use, "say": say,
+                   "delete": delete, "rename": rename}  # fmt: skip
 
 
 def run_script(args: Namespace) -> int:

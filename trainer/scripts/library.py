@@ -137,6 +137,38 @@ def active_text() -> tuple[str, str] | None:
     return (name, read(name)) if name else None
 
 
+def _companions(name: str) -> list[Path]:
+    """Every file that belongs to a script: its text, question plan and read-aloud audio."""
+    return [root() / f"{name}{suffix}" for suffix in (".txt", ".questions.json", ".wav")]
+
+
+def delete(name: str) -> bool:
+    """Remove a script and its files; True if it was the active one (now there is none)."""
+    if not exists(name):
+        raise InputError(f"no script named '{name}' (see `trainer script list`)")
+    was_active = active() == name
+    for p in _companions(name):
+        p.unlink(missing_ok=True)
+    if was_active:
+        (root() / "active").unlink(missing_ok=True)
+    return was_active
+
+
+def rename(old: str, new: str) -> None:
+    """Move a script and its files to a new name; the active marker follows it."""
+    if not exists(old):
+        raise InputError(f"no script named '{old}' (see `trainer script list`)")
+    path(new)  # a usable name, or a clear error
+    if exists(new):
+        raise InputError(f"a script named '{new}' exists: choose another name")
+    was_active = active() == old
+    for src, dst in zip(_companions(old), _companions(new), strict=True):
+        if src.exists():
+            src.replace(dst)
+    if was_active:
+        use(new)
+
+
 def unique_name(base: str) -> str:
     name, n = base, 2
     while exists(name):

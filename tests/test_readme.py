@@ -1,0 +1,118 @@
+"""The README's examples run as written (those that need no microphone or speaker), and
+`make run` ends with commands a new user can try next."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+from tests.conftest import ROOT, espeak
+from trainer import cli
+from trainer.audio.files import load_audio
+
+# README commands that need a microphone or a speaker: checked to parse, not run.
+NEEDS_DEVICE = {
+    "trainer practice": "microphone",
+    "trainer play LAST": "speaker",
+    "trainer call gatekeeper": "microphone",
+    "trainer call busy-expert --record call.wav": "microphone",
+    'trainer voices say receptionist "Harper and Lane, how can I help?"': "speaker",
+}
+INTRO = (
+    "Hi, my name is Jordan Lee. I'm a marketing student, and I'd love to learn about your work "
+    "in user research. Would you have ten or fifteen minutes? Is now a good time?"
+)
+
+
+def readme_commands() -> list[str]:
+    """Every `trainer ...` line of the README's sh blocks, continuation lines joined."""
+    blocks = re.findall(r"```sh\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
+    commands = []
+    for block in blocks:
+        joined = re.sub(r"\\\n\s*", "", block)
+        for line in joined.splitlines():
+            words = shlex.split(line, comments=True)
+            if words and words[0] == "trainer":
+                commands.append(shlex.join(words))
+    return commands
+
+
+def _m4a(wav: Path, out: Path) -> Path:
+    """The same speech as AAC in an .m4a file (as a phone's voice memo would be)."""
+    clip = load_audio(wav)
+    pcm = (np.clip(clip.samples, -1, 1) * 32767).astype(np.int16)[None, :]
+    with av.open(str(out), "w", format="ipod") as f:
+        stream = f.add_stream("aac", rate=clip.rate, layout="mono")
+        frame = av.AudioFrame.from_ndarray(pcm, format="s16", layout="mono")
+        frame.rate = clip.rate
+        for packet in [*stream.encode(frame), *stream.encode(None)]:
+            f.mux(packet)
+    return out
+
+
+@pytest.fixture
+def workdir(tmp_path) -> Path:
+    """The files the README's examples name: takes, a script, call turns, a scenario."""
+    espeak(INTRO, tmp_path / "take.wav")
+    espeak(INTRO, tmp_path / "take2.wav")
+    _m4a(tmp_path / "take.wav", tmp_path / "take1.m4a")
+    (tmp_path / "my-intro.txt").write_text(INTRO + "\n")
+    espeak("Hi, this is Jordan Lee. I'd love to learn about your work in user research.",
+           tmp_path / "turn1.wav")  # fmt: skip
+    espeak("Thank you so much. Goodbye.", tmp_path / "turn2.wav")
+    shutil.copy(ROOT / "scenarios" / "gatekeeper.toml", tmp_path / "my-call.toml")
+    return tmp_path
+
+
+def test_every_readme_example_parses_and_device_free_ones_run(workdir):
+    commands = readme_commands()
+    needs_device = {shlex.join(shlex.split(c)) for c in NEEDS_DEVICE}
+    assert needs_device <= set(commands), needs_device - set(commands)
+    for command in commands:
+        cli._parser().parse_args(shlex.split(command)[1:])  # exits (fails) on a bad example
+
+    bin_dir = workdir / "bin"
+    bin_dir.mkdir()
+    shim = bin_dir / "trainer"
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m trainer "$@"\n')
+    shim.chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "EDITOR": "true"}
+    ran = {}
+    for command in commands:
+        if command in needs_device:
+            continue
+        proc = subprocess.run(command, shell=True, cwd=workdir, env=env, capture_output=True,
+                              text=True, stdin=subprocess.DEVNULL, timeout=600)  # fmt: skip
+        assert proc.returncode == 0, (command, proc.stdout[-1500:], proc.stderr[-1500:])
+        assert "Traceback" not in proc.stderr, command
+        ran[command] = proc
+    assert len(ran) >= 25
+
+    demo = ran["trainer demo"].stdout
+    assert "Against the demo script" in demo and "your script" not in demo
+    assert (workdir / "progress.html").is_file() and (workdir / "history.csv").is_file()
+    assert (workdir / "intro.wav").is_file()
+    assert "ux-research" not in ran["trainer doctor"].stdout  # scripts are not history
+
+
+def test_make_run_ends_with_three_commands_to_try_next():
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    dry = subprocess.run(["make", "-n", "-s", "run"], cwd=ROOT, capture_output=True, text=True,
+                         env={**os.environ, "MAKEFLAGS": ""})  # fmt: skip
+    echoes = [line for line in dry.stdout.splitlines() if line.startswith("echo ")]
+    suggested = [shlex.split(line)[1] for line in echoes[-3:]]
+    assert all(s.strip().startswith("trainer ") for s in suggested), echoes
+    for s in suggested:
+        words = shlex.split(s, comments=True)
+        cli._parser().parse_args(words[1:])
+    assert len({shlex.split(s)[1] for s in suggested}) == 3  # three different commands
