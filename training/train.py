@@ -15,9 +15,9 @@ which was written separately.
 from __future__ import annotations
 
 import argparse
-import os
 import hashlib
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -202,7 +202,11 @@ def main() -> None:
             print(f"  cv F1 {label:18s} {f_half:.3f} at 0.5, {f_cal:.3f} at {thresholds[j]:.2f}")
     model = fit(x, y, thresholds)
     digest = hashlib.sha256("\n".join(sorted(texts)).encode()).hexdigest()[:16]
-    model.save(Path(os.environ.get("TRAIN_OUT", clf.WEIGHTS)), data_sha256=digest, utterances=str(len(texts)))
+    model.save(
+        Path(os.environ.get("TRAIN_OUT", clf.WEIGHTS)),
+        data_sha256=digest,
+        utterances=str(len(texts)),
+    )
     print(f"wrote {os.environ.get('TRAIN_OUT', clf.WEIGHTS)} (data {digest})")
 
 
