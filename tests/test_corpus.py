@@ -1,13 +1,10 @@
-"""The labelled corpus, spoken: 90+ intros x (clean, phone line) through the real model.
+"""The original labelled corpus (90 intros): typed, and spoken clean through the real model.
 
-The accuracy contract of the scorer, as measured with the default model (Whisper tiny.en):
-macro F1 over the four elements >= 0.95 over the whole spoken corpus, and on clean speech in
-several voices and speeds. Through a simulated phone line (8 kHz, 300-3400 Hz, noise) tiny.en
-mishears espeak voices badly ("is now a good time" -> "is how I'm going to time"): one hearing
-measured ~0.84 there; the replays at other speeds (speech/recognizer.py) bring it to ~0.93, and
-the test checks both that level and the gain. Takes are scored as `trainer score` does
-(app.score_clip: wideband takes missing a part are replayed too). The same labels are checked
-on the typed text too.
+This corpus guided the development of the scorer (it is the oldest dev set), so it is a
+regression guard, not an accuracy claim: the held-out measures are in tests/understanding/
+(typed and spoken, written separately). Spoken takes are scored as `trainer score` does
+(app.score_clip: takes missing a part are replayed); filler detection is measured here because
+this corpus marks fillers.
 """
 
 from __future__ import annotations
@@ -67,7 +64,7 @@ def test_typed_corpus_macro_f1():
 
 @pytest.fixture(scope="module")
 def spoken_results(tmp_path_factory, recognizer):
-    takes = render_all(tmp_path_factory.mktemp("corpus"))
+    takes = [t for t in render_all(tmp_path_factory.mktemp("corpus")) if "clean" in t.condition]
     results = []
     for take in takes:
         try:
@@ -82,32 +79,15 @@ def spoken_results(tmp_path_factory, recognizer):
 
 def test_spoken_corpus_macro_f1(spoken_results, tmp_path_factory):
     table = _f1_table([(t.labels, pred) for t, pred, _, _ in spoken_results])
-    by_condition = {
-        cond: _f1_table(
-            [(t.labels, p) for t, p, _, _ in spoken_results if t.condition.startswith(cond)]
-        )
-        for cond in ("clean", "phone")
-    }
-    phone_once = _f1_table(
-        [(t.labels, p) for t, _, _, p in spoken_results if t.condition.startswith("phone")]
-    )
     misses = [
         f"{t.id} [{t.condition}] {k}: expected {t.labels[k]} | {fb.transcript.text if fb else '-'}"
         for t, pred, fb, _ in spoken_results
         for k in LABELS
         if pred[k] != t.labels[k]
     ]
-    report = {"all": table, **by_condition, "phone, heard once": phone_once,
-              "takes": len(spoken_results), "misses": misses}  # fmt: skip
-    out = tmp_path_factory.mktemp("report") / "corpus-report.json"
-    out.write_text(json.dumps(report, indent=1))
-    print(json.dumps({k: v for k, v in report.items() if k != "misses"}, indent=1))
-    assert len(spoken_results) >= 120
+    print(json.dumps({"clean": table, "takes": len(spoken_results)}, indent=1))
+    assert len(spoken_results) >= 60
     assert table["macro4"] >= 0.95, (table, misses[:30])
-    assert by_condition["clean"]["macro4"] >= 0.95, (by_condition, misses[:30])
-    assert by_condition["phone"]["macro4"] >= 0.90, (by_condition, misses[:30])
-    # The replays earn their decoding time on phone-line takes.
-    assert by_condition["phone"]["macro4"] >= phone_once["macro4"] + 0.05, (phone_once, misses)
     assert table["asks_for_job"] >= 0.90, (table, misses[:30])
 
 

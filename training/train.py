@@ -34,6 +34,7 @@ from trainer.understanding.features import model_text  # noqa: E402
 from trainer.understanding.labels import LABELS  # noqa: E402
 
 DATA = ROOT / "training" / "data"
+DEV = ROOT / "training" / "dev"
 HIDDEN = int(__import__("os").environ.get("HIDDEN", 256))
 MEMBERS = int(os.environ.get("TRAIN_MEMBERS", 5))
 EPOCHS = int(__import__("os").environ.get("EPOCHS", 60))
@@ -45,20 +46,31 @@ FOLDS = 4
 MIN_HEARD_SIMILARITY = 70
 
 
-def load_examples() -> list[tuple[str, frozenset[str], str]]:
+def dev_examples() -> list[dict]:
+    """The dev set's caller turns (fully labelled) as training items, for the final model once
+    settings were chosen on dev (`--with-dev`). Its intros and negation sentences carry only
+    some labels, so they stay out."""
+    lines = (DEV / "turns.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def load_examples(with_dev: bool = False) -> list[tuple[str, frozenset[str], str]]:
     """(text, labels, group): a typed utterance and its variants share a group, so that
     cross-validation never tests on a variant of a training sentence."""
     examples: dict[str, tuple[frozenset[str], str]] = {}
     skip = set(filter(None, os.environ.get("TRAIN_SKIP", "").split(",")))  # for experiments
-    for path in sorted(p for p in DATA.glob("*.jsonl") if p.stem not in skip):
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            item = json.loads(line)
+    sources = [
+        (path.name, [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x])
+        for path in sorted(p for p in DATA.glob("*.jsonl") if p.stem not in skip)
+    ]
+    if with_dev:
+        sources.append(("dev", dev_examples()))
+    for name, items in sources:
+        for n, item in enumerate(items, 1):
             labels = frozenset(item["labels"])
             unknown = labels - set(LABELS)
             if unknown:
-                raise SystemExit(f"{path.name}:{n}: unknown labels {sorted(unknown)}")
+                raise SystemExit(f"{name}:{n}: unknown labels {sorted(unknown)}")
             if "source" in item and heard_badly(item["text"], item["source"]):
                 continue  # too garbled to still mean what the label says
             text = model_text(item["text"])
@@ -182,8 +194,11 @@ def main() -> None:
     parser.add_argument(
         "--calibrate", action="store_true", help="choose thresholds by cross-validation"
     )
+    parser.add_argument(
+        "--with-dev", action="store_true", help="also train on dev/ (for the final model)"
+    )
     args = parser.parse_args()
-    examples = load_examples()
+    examples = load_examples(args.with_dev)
     texts = [t for t, _, _ in examples]
     y = targets(examples)
     print(f"{len(examples)} training utterances (typed, as recognised, and heard)")
@@ -206,6 +221,7 @@ def main() -> None:
         Path(os.environ.get("TRAIN_OUT", clf.WEIGHTS)),
         data_sha256=digest,
         utterances=str(len(texts)),
+        with_dev=str(args.with_dev),
     )
     print(f"wrote {os.environ.get('TRAIN_OUT', clf.WEIGHTS)} (data {digest})")
 

@@ -8,6 +8,7 @@ live in classifier.npz next to this file; loading them is a few milliseconds.
 from __future__ import annotations
 
 import os
+import zipfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -76,7 +77,7 @@ def load(path: Path = WEIGHTS) -> Classifier:
                 Network(data[f"w1_{i}"], data[f"b1_{i}"], data[f"w2_{i}"], data[f"b2_{i}"])
                 for i in range(count)
             )
-    except (OSError, KeyError, ValueError) as exc:
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, EOFError) as exc:
         raise ModelError(
             f"the meaning classifier ({path.name}) is missing or damaged: reinstall trainer"
         ) from exc
