@@ -168,9 +168,18 @@ def _minutes(named: dict[str, str | None] | None) -> int | None:
 
 
 # --- convenience check ----------------------------------------------------------------------
+# Exact rule: having had a good time somewhere is never a question about a good time to talk.
+_HAD_A_GOOD_TIME = re.compile(
+    r"\b(?:had|have|having|has) (?:a |such a )?(?:really |very |truly )?"
+    r"(?:good|great|lovely|wonderful|fantastic|brilliant) time\b"
+)
+
+
 def find_convenience_check(t: Text, meaning: Meaning) -> Finding:
-    found = meaning.found("convenience_check")
-    return _finding(t, found) if found is not None else _missing(meaning, "convenience_check")
+    for found in sorted(meaning.all_found("convenience_check"), key=lambda f: -f.confidence):
+        if not _HAD_A_GOOD_TIME.search(" ".join(found.span.text.lower().split())):
+            return _finding(t, found)
+    return _missing(meaning, "convenience_check")
 
 
 # --- extras ---------------------------------------------------------------------------------

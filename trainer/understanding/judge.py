@@ -50,9 +50,12 @@ class Meaning:
         return float(self.probs[:, _INDEX[label]].max())
 
     def found(self, label: str) -> Found | None:
-        """The tightest, earliest window that shows `label`; None when none does."""
+        """The surest of the tightest windows that show `label` (the earliest among equals);
+        None when none does."""
         everywhere = self.all_found(label)
-        return everywhere[0] if everywhere else None
+        if not everywhere:
+            return None
+        return max(everywhere, key=lambda f: (round(f.confidence, 2), -f.span.first))
 
     def all_found(self, label: str) -> list[Found]:
         """Every place `label` shows, tightest windows only (a clause rather than the sentence
