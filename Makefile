@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup system-deps lint bench clean
+.PHONY: run test test-fast setup system-deps lint bench clean
 
 # With a microphone: a live practice session. Without one (servers, CI): the demo, which plays a
 # synthesised intro through the virtual microphone into the same live loop.
@@ -25,6 +25,11 @@ run: setup
 test: setup lint
 	@sh scripts/install-system-deps.sh --test
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
+
+# What developers run on every change (< 2 minutes): the pure core, engine, store and CLI, no
+# real-time audio, browser or wheel build. CI runs `make test`, the whole suite.
+test-fast: setup lint
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -m "not slow" -q
 
 setup: system-deps $(STAMP)
 

@@ -15,6 +15,27 @@ from trainer.audio.files import load_audio, write_wav
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The fast tier (`make test-fast`) leaves out what runs the real recogniser, speaks with real
+# TTS, plays audio in real time, starts a browser or builds a wheel; `make test` runs it all.
+SLOW_FIXTURES = frozenset({"recognizer", "make_take"})
+SLOW_FILES = frozenset({
+    "test_corpus.py", "test_spoken.py", "test_call_cli.py", "test_practice.py",
+    "test_readme.py", "test_packaging.py", "test_replays.py", "test_synthesizer.py",
+    "test_long_and_narrow_audio.py", "test_voices_cli.py",
+})  # fmt: skip
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: needs the real model, TTS, real time or a browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = Path(str(item.fspath))
+        uses = set(getattr(item, "fixturenames", ()))
+        if uses & SLOW_FIXTURES or path.name in SLOW_FILES or "web" in path.parts:
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path, monkeypatch):

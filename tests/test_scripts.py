@@ -103,7 +103,7 @@ def test_script_say_renders_audio_without_a_speaker(tmp_path):
 CONNECT = {
     ("warm", "field"): "a career in", ("warm", "role"): "a career as",
     ("warm", "organisation"): "a career at", ("brief", "field"): "careers in",
-    ("brief", "role"): "becoming", ("brief", "organisation"): "careers at",
+    ("brief", "role"): "the work of", ("brief", "organisation"): "careers at",
     ("formal", "field"): "a career in", ("formal", "role"): "a career as",
     ("formal", "organisation"): "careers at",
 }  # fmt: skip

@@ -273,7 +273,7 @@ def _purpose(kind: str, what: str, style: str) -> str:
         return {
             "field": f"I'm looking into careers in {what} and would value your advice on the "
             "field.",
-            "role": f"I'm looking into becoming {what} and would value your advice on the role.",
+            "role": f"I'm looking into the work of {what} and would value your advice on it.",
             "organisation": f"I'm looking into careers at {what} and would value your advice "
             "on what the work is like there.",
         }[kind]
