@@ -1,10 +1,12 @@
 """Whole mock calls through the command line: recorded caller turns (espeak-ng, a different
-engine from the characters' pyttsx3) played into the virtual microphone in real time, the real
-model listening, the real history kept."""
+engine from the characters' pyttsx3) played into the virtual microphone with `--fast` (the
+same engine and report, without real-time pacing), the real model listening, the real history
+kept."""
 
 from __future__ import annotations
 
 import json
+import time
 import wave
 
 import numpy as np
@@ -36,7 +38,7 @@ def turns(make_take, tmp_path):
 
 
 def call(scenario: str, *args: str) -> dict:
-    r = run_trainer("call", scenario, "--json", "--seed", "1", *args)
+    r = run_trainer("call", scenario, "--json", "--seed", "1", "--fast", *args)
     assert r.returncode == 0, r.stderr
     assert "Traceback" not in r.stderr
     return json.loads(r.stdout)
@@ -44,9 +46,12 @@ def call(scenario: str, *args: str) -> dict:
 
 def test_polite_caller_is_transferred_and_the_call_is_recorded(turns, tmp_path):
     out = tmp_path / "call.wav"
-    report = call("gatekeeper", "--record", str(out), "--user-audio", *turns(
-        "Hello, this is Jordan Lee. I'm a nursing student, and I'm calling to ask Dana Reyes "
-        "for some advice about her career as a nurse practitioner."))  # fmt: skip
+    said = turns("Hello, this is Jordan Lee. I'm a nursing student, and I'm calling to ask Dana "
+                 "Reyes for some advice about her career as a nurse practitioner.")  # fmt: skip
+    began = time.monotonic()
+    report = call("gatekeeper", "--record", str(out), "--user-audio", *said)
+    # --fast: the call takes less time than it lasts (model loading included).
+    assert time.monotonic() - began < report["timing"]["duration_s"]
     assert report["scenario"] == "gatekeeper"
     assert report["outcome"] == "connected"
     roles = [t["role"] for t in report["turns"]]
@@ -158,6 +163,11 @@ def test_live_call_without_a_microphone_says_what_to_do():
     assert r.returncode == 2
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and "--user-audio" in lines[0] and "Traceback" not in r.stderr
+
+
+def test_fast_needs_recorded_turns():
+    r = run_trainer("call", "gatekeeper", "--no-save", "--fast")
+    assert r.returncode == 2 and "--fast" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_bad_record_path_is_refused_before_the_call(tmp_path):

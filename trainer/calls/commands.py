@@ -103,7 +103,7 @@ def call(args: Namespace) -> int:
     from trainer import bootstrap  # noqa: PLC0415
     from trainer.calls import report as call_report  # noqa: PLC0415
     from trainer.calls.scenario import find  # noqa: PLC0415
-    from trainer.calls.session import caller_turn  # noqa: PLC0415
+    from trainer.calls.session import SilentSpeaker, caller_turn  # noqa: PLC0415
     from trainer.speech.voices import profile  # noqa: PLC0415
 
     # Everything that can be wrong with the input is checked before the call starts.
@@ -123,7 +123,7 @@ def call(args: Namespace) -> int:
         if args.user_text:
             user = profile(USER_VOICE)
             user_clips = [caller_turn(user.render(synth, t)) for t in args.user_text]
-        speaker = _speaker(args.output_device)
+        speaker = SilentSpeaker() if args.fast else _speaker(args.output_device)
         record = _run(args, scenario, synth, speaker, mic, user_clips)
         report = call_report.build(record, planned)  # problems are told after the report
         if record_to is not None:
@@ -169,7 +169,7 @@ def _run(args: Namespace, scenario, synth, speaker, mic, user_clips: list[Clip])
     if mic is None:
         from trainer.audio.stream import VirtualMicrophone  # noqa: PLC0415
 
-        mic = VirtualMicrophone()
+        mic = VirtualMicrophone(realtime=not args.fast)
         pending = list(user_clips)
 
         def next_turn() -> bool:
@@ -191,7 +191,7 @@ def _run(args: Namespace, scenario, synth, speaker, mic, user_clips: list[Clip])
         recognizer.load()
     lines = LineBank.for_scenario(synth, scenario)
     options = CallOptions(turn_silence_s=args.silence, no_speech_timeout_s=args.wait,
-                          seed=args.seed)  # fmt: skip
+                          seed=args.seed, fast=args.fast)  # fmt: skip
     display.status(f"Calling ({scenario.name}): {scenario.description}")
     record = run_call(scenario, mic, speaker, recognizer, lines, display, options,
                       next_turn, still_speaking)  # fmt: skip
