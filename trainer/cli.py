@@ -139,8 +139,11 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--fast", action="store_true",
                    help="with --user-text/--user-audio: no real-time pacing (same engine and "
                    "report; nothing is played)")  # fmt: skip
-    c.add_argument("--no-audio", action="store_true",
-                   help="do not keep the call's audio in your history (kept by default)")
+    c.add_argument(
+        "--no-audio",
+        action="store_true",
+        help="do not keep the call's audio in your history (kept by default)",
+    )
     c.add_argument("--json", action="store_true", help="print the report as JSON")
     c.add_argument("--seed", type=int, help="pick the same line variants every time")
     c.add_argument("--device", metavar="ID|NAME", help="input device (see `trainer devices`)")

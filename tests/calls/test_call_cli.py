@@ -116,7 +116,10 @@ def test_caller_who_offers_to_call_back_schedules_a_callback(turns):
 
 
 def test_silent_caller_is_prompted_then_the_call_is_abandoned(turns):
-    report = call("gatekeeper", "--no-save", "--wait", "3", "--user-audio", *turns("", ""))
+    report = call("gatekeeper", "--no-audio", "--wait", "3", "--user-audio", *turns("", ""))
+    assert "audio" not in report  # --no-audio: kept in the history, without its audio
+    history = json.loads(run_trainer("history", "--json").stdout)
+    assert history[-1]["id"] == report["id"] and not history[-1]["audio_path"]
     states = [t.get("state") for t in report["turns"] if t["role"] != "caller"]
     assert "still_there" in states
     assert report["outcome"] == "abandoned"
@@ -156,6 +159,14 @@ def test_friendly_expert_self_playing_call_shows_planned_questions(tmp_path):
     shown = run_trainer("show", str(history[-1]["id"]))
     assert shown.returncode == 0 and "Call: friendly-expert" in shown.stdout
     assert "[x] What personal qualities" in shown.stdout
+
+    # The call kept its audio (both sides, stereo) under takes/, and `play ID` finds it.
+    audio = history[-1]["audio_path"]
+    assert audio and audio == report["audio"] and "/takes/" in audio
+    with wave.open(audio) as w:
+        assert w.getnchannels() == 2 and w.getnframes() / w.getframerate() > 10
+    played = run_trainer("play", str(history[-1]["id"]))
+    assert "no saved audio" not in played.stderr and "Traceback" not in played.stderr
 
 
 def test_live_call_without_a_microphone_says_what_to_do():

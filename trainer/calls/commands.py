@@ -128,6 +128,8 @@ def call(args: Namespace) -> int:
         report = call_report.build(record, planned)  # problems are told after the report
         if record_to is not None:
             report["recording"] = _record(record_to, record, problems)
+        if store is not None and not args.no_audio:
+            report["audio"] = _keep_audio(record, problems)
         if store is not None:
             try:
                 report["id"] = store.save(_attempt(report, args.profile))
@@ -142,12 +144,14 @@ def call(args: Namespace) -> int:
         sys.stdout.write(printable(call_report.render(report)))
         if report.get("recording"):
             print(printable(f"Recording (left: you, right: {scenario.name}): {record_to}"))
+        if report.get("audio") and report.get("id") is not None:
+            print(printable(f"Listen again: trainer play {report['id']}"))
     for problem in problems:
         sys.stderr.write(f"trainer: {printable(problem)}\n")
     return 2 if problems else 0
 
 
-def _record(path: Path, record, problems: list[str]) -> str | None:
+def _record(path: Path, record, problems: list[str], what: str = "the recording") -> str | None:
     """Both sides of the call in one stereo WAV; None (and a line in `problems`) if it
     cannot be written."""
     from trainer.audio.files import write_stereo_wav  # noqa: PLC0415
@@ -155,8 +159,20 @@ def _record(path: Path, record, problems: list[str]) -> str | None:
     try:
         return str(write_stereo_wav(path, record.caller_audio, record.other_audio))
     except TrainerError as exc:
-        problems.append(f"the recording was not saved: {exc}")
+        problems.append(f"{what} was not saved: {exc}")
         return None
+
+
+def _keep_audio(record, problems: list[str]) -> str | None:
+    """The call's audio (you left, them right) in takes/, for `trainer play ID`."""
+    import time  # noqa: PLC0415
+
+    from trainer import config  # noqa: PLC0415
+    from trainer.app import _unique  # noqa: PLC0415
+
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = _unique(config.takes_dir() / f"call-{stamp}.wav")
+    return _record(path, record, problems, what="the call's audio")
 
 
 def _run(args: Namespace, scenario, synth, speaker, mic, user_clips: list[Clip]):
@@ -219,7 +235,7 @@ def _attempt(report: dict, profile: str):
                    delivery=report["delivery"], score=report["score"], report=report,
                    scenario=report["scenario"], source=f"call:{report['scenario']}",
                    duration_s=report["timing"]["duration_s"],
-                   audio_path=report.get("recording"))  # fmt: skip
+                   audio_path=report.get("audio") or report.get("recording"))  # fmt: skip
 
 
 def _planned():
