@@ -29,6 +29,13 @@ def scenarios(args: Namespace) -> int:
             for problem in exc.problems:
                 sys.stderr.write(printable(f"{exc.path}: {problem}") + "\n")
             return 2
+        from trainer.calls.lint import check  # noqa: PLC0415
+
+        incoherent = check(s)
+        for problem in incoherent:
+            sys.stderr.write(printable(f"{s.path}: {problem}") + "\n")
+        if incoherent:
+            return 2
         print(printable(f"{s.path}: ok: '{s.name}', {len(s.states)} states, "
                         f"{len(s.characters)} character(s)"))  # fmt: skip
         return 0

@@ -3,6 +3,7 @@ transitions on what the caller's turn contained. Validated on load, naming file 
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import deque
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+PLACEHOLDER = re.compile(r"\{[^}]*\}")  # in a line: {offered} or {heard}, the callback times
+PLACEHOLDERS = ("{offered}", "{heard}")
 OUTCOMES = ("connected", "scheduled_callback", "message_left", "declined", "abandoned")
 DEFAULT_ANSWER = "default"  # the `answers` key used for questions not in the bank
 
@@ -102,11 +105,12 @@ class Scenario:
     expect: tuple[str, ...] = DEFAULT_EXPECT
 
     def all_lines(self) -> list[tuple[str, str]]:
-        """(character id, text) of every line the scenario can say."""
+        """(character id, text) of every fixed line the scenario can say (a line with a
+        {offered} or {heard} time in it is only known during the call)."""
         out = []
         for s in self.states.values():
             texts = [*s.lines, *(t for ts in s.answers.values() for t in ts)]
-            out.extend((s.speaker, t) for t in texts)
+            out.extend((s.speaker, t) for t in texts if not PLACEHOLDER.search(t))
         return out
 
 
@@ -200,6 +204,10 @@ class _Validator:
         out = []
         for i, line in enumerate(value):
             t = self.text(f"{where}[{i}]", line)
+            bad = [p for p in PLACEHOLDER.findall(t or "") if p not in PLACEHOLDERS]
+            if bad:
+                self.problem(f"{where}[{i}]", f"unknown placeholder {bad[0]} (a line may hold "
+                             f"{' or '.join(PLACEHOLDERS)})")  # fmt: skip
             if t:
                 out.append(t)
         return tuple(out)
