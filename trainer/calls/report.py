@@ -37,7 +37,7 @@ def build(record: CallRecord, planned: list[Question] | None = None) -> dict:
 
     questions = []
     for t in caller_turns:
-        if t.intents is None:
+        if t.intents is None or not scenario.takes_questions:
             continue
         for q in t.intents.questions:
             questions.append({**q.to_dict(), "at_s": t.start_s})
@@ -60,7 +60,7 @@ def build(record: CallRecord, planned: list[Question] | None = None) -> dict:
         "callback_time_mismatch": bool(conv.time_mismatches),
     }
     plan = None
-    if planned:
+    if planned and scenario.takes_questions:  # no career questions for a receptionist
         plan = [{"id": q.id, "text": q.text, "asked": q.id in asked_ids} for q in planned]
     report = {
         "scenario": scenario.name,
@@ -77,6 +77,7 @@ def build(record: CallRecord, planned: list[Question] | None = None) -> dict:
             "open": open_n,
             "yes_no": len(questions) - open_n,
             "bank_ids": sorted(asked_ids),
+            "expected": scenario.takes_questions,
         },  # fmt: skip
         "planned_questions": plan,
         "flags": flags,
@@ -251,7 +252,9 @@ def render(report: dict, title: str | None = None) -> str:
             verdict = {True: "handled", False: "not handled", None: "-"}[o["handled"]]
             out.append(f'  "{o["objection"]}" -> {verdict}: "{o["reply"] or "(silence)"}"')
     q = report["questions"]
-    out += ["", f"Questions asked: {q['asked']} ({q['open']} open, {q['yes_no']} yes/no)"]
+    # Only where the call takes questions, and never an empty "Questions asked: 0" section.
+    if q.get("expected", True) and (q["asked"] or report["planned_questions"]):
+        out += ["", f"Questions asked: {q['asked']} ({q['open']} open, {q['yes_no']} yes/no)"]
     for item in report["questions_asked"]:
         kind = "open" if item["open"] else "yes/no"
         ids = f", {', '.join(item['ids'])}" if item["ids"] else ""

@@ -104,6 +104,12 @@ class Scenario:
     max_turns: int = 20
     expect: tuple[str, ...] = DEFAULT_EXPECT
 
+    @property
+    def takes_questions(self) -> bool:
+        """Whether anyone in this call answers career questions (a state with `answers`):
+        only then does the report coach on questions."""
+        return any(s.answers for s in self.states.values())
+
     def all_lines(self) -> list[tuple[str, str]]:
         """(character id, text) of every fixed line the scenario can say (a line with a
         {offered} or {heard} time in it is only known during the call)."""
