@@ -65,6 +65,7 @@ def voices(args: Namespace) -> int:
         print(json.dumps({
             "profiles": [{"name": p.name, "description": p.description, "rate": p.rate,
                           "pitch": p.pitch, "volume": p.volume, "telephone": p.telephone,
+                          "engine": p.engine_used,
                           "voice": p.settings().voice} for p in profiles],
             "system_voices": [{"id": i, "name": n} for i, n in available],
         }))  # fmt: skip
@@ -73,6 +74,10 @@ def voices(args: Namespace) -> int:
     for p in profiles:
         phone = ", phone line" if p.telephone else ""
         voice = p.settings().voice or "default voice"
+        if p.neural:
+            voice = f"neural: hibari {p.voice}"
+        elif p.engine != "system":
+            voice += f"; {p.engine} not installed: pip install 'trainer[neural]'"
         print(printable(f"  {p.name:<13} {p.description} ({voice}, {p.rate} wpm{phone})"))
     if getattr(args, "all", False):
         # The system's own voices are many (100+ with espeak-ng) and mostly not English:
@@ -109,12 +114,13 @@ def _say(name: str, text: str, out: str | None) -> int:
 def call(args: Namespace) -> int:
     from trainer import bootstrap  # noqa: PLC0415
     from trainer.calls import report as call_report  # noqa: PLC0415
+    from trainer.calls.fields import default_text  # noqa: PLC0415
     from trainer.calls.scenario import find  # noqa: PLC0415
     from trainer.calls.session import SilentSpeaker, caller_turn  # noqa: PLC0415
     from trainer.speech.voices import profile  # noqa: PLC0415
 
     # Everything that can be wrong with the input is checked before the call starts.
-    scenario = find(args.scenario)
+    scenario = find(args.scenario, args.field if args.field else default_text())
     record_to = _check_output(args.record) if args.record else None
     user_clips = [_load_turn(f) for f in args.user_audio or []]
     planned = _planned()
@@ -133,6 +139,7 @@ def call(args: Namespace) -> int:
         speaker = SilentSpeaker() if args.fast else _speaker(args.output_device)
         record = _run(args, scenario, synth, speaker, mic, user_clips)
         report = call_report.build(record, planned)  # problems are told after the report
+        report["field"] = scenario.field_id
         if record_to is not None:
             report["recording"] = _record(record_to, record, problems)
         if store is not None and not args.no_audio:
