@@ -136,6 +136,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="OUT.wav",
         help="save the whole call: you on the left channel, them on the right",
     )
+    c.add_argument("--field", metavar="TEXT",
+                   help='your field, role or organisation ("pediatric nursing"): the expert '
+                   "answers from it (default: the active script's; else generic)")  # fmt: skip
     c.add_argument("--fast", action="store_true",
                    help="with --user-text/--user-audio: no real-time pacing (same engine and "
                    "report; nothing is played)")  # fmt: skip

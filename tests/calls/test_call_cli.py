@@ -148,6 +148,9 @@ def test_friendly_expert_self_playing_call_shows_planned_questions(tmp_path):
                   "How is the field changing?",
                   "Thank you so much for your time. Goodbye.")  # fmt: skip
     assert report["outcome"] == "connected" and report["ended_by"] == "character"
+    # No --field: the active script's field (nursing) chose the expert and the answers.
+    said = [t["text"] for t in report["turns"] if t["role"] == "expert"]
+    assert report["field"] == "nursing" and any("nurses" in line for line in said)
     planned = {q["id"]: q["asked"] for q in report["planned_questions"]}
     assert planned == {"qualities": True, "changing": True, "advice": False}
     assert report["questions"]["open"] >= 2

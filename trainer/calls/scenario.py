@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from trainer.errors import InputError
@@ -20,7 +20,9 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 PLACEHOLDER = re.compile(r"\{[^}]*\}")  # in a line: {offered} or {heard}, the callback times
-PLACEHOLDERS = ("{offered}", "{heard}")
+# Filled during the call: the callback times; filled from the field (scenarios/fields/): the
+# expert's name, employer and role.
+PLACEHOLDERS = ("{offered}", "{heard}", "{expert}", "{employer}", "{role}")
 OUTCOMES = ("connected", "scheduled_callback", "message_left", "declined", "abandoned")
 DEFAULT_ANSWER = "default"  # the `answers` key used for questions not in the bank
 
@@ -103,6 +105,18 @@ class Scenario:
     path: Path
     max_turns: int = 20
     expect: tuple[str, ...] = DEFAULT_EXPECT
+    field_id: str | None = None  # the field (scenarios/fields/) the characters speak from
+
+    def with_field(self, f) -> Scenario:
+        """The scenario with the field's expert in its lines and the field's answers."""
+        states = {}
+        for sid, st in self.states.items():
+            answers = {**st.answers, **f.answers} if st.answers else {}
+            states[sid] = replace(st, lines=tuple(f.fill(x) for x in st.lines),
+                                  answers={k: tuple(f.fill(x) for x in v)
+                                           for k, v in answers.items()})  # fmt: skip
+        characters = {cid: replace(c, role=f.fill(c.role)) for cid, c in self.characters.items()}
+        return replace(self, states=states, characters=characters, field_id=f.id)
 
     @property
     def takes_questions(self) -> bool:
@@ -120,7 +134,14 @@ class Scenario:
         return out
 
 
-def load(path: str | Path) -> Scenario:
+def load(path: str | Path, field_text: str | None = None) -> Scenario:
+    """A scenario file, validated, spoken from the field `field_text` names (else generic)."""
+    from trainer.calls import fields  # noqa: PLC0415
+
+    return load_raw(path).with_field(fields.match(field_text))
+
+
+def load_raw(path: str | Path) -> Scenario:
     p = Path(path)
     text = read_text_file(p, "scenario", MAX_FILE_BYTES, expect="UTF-8 TOML")
     try:
@@ -154,14 +175,14 @@ def builtin_paths() -> dict[str, Path]:
     return {f.stem: f for f in sorted(data_dir("scenarios").glob("*.toml"))}
 
 
-def find(name_or_path: str) -> Scenario:
+def find(name_or_path: str, field_text: str | None = None) -> Scenario:
     """A built-in scenario by name, or a user's own file by path."""
     builtins = builtin_paths()
     if name_or_path in builtins:
-        return load(builtins[name_or_path])
+        return load(builtins[name_or_path], field_text)
     p = Path(name_or_path)
     if p.suffix == ".toml" or p.exists():
-        return load(p)
+        return load(p, field_text)
     known = ", ".join(builtins) or "none"
     raise InputError(
         f"no scenario named '{name_or_path}' (built in: {known}; or give a .toml file)"
