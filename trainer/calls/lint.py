@@ -30,6 +30,7 @@ BACK_REFERENCE = re.compile(
 FOLLOW_UP = re.compile(r"\bwhat else\b|\b(?:anything|something) else\s*\?"
                        r"|\bany (?:other|more) questions\b", re.IGNORECASE)  # fmt: skip
 MAX_DEPTH = 8  # caller turns per path; the built-in calls settle within five
+MAX_NODES = 20_000  # distinct call situations walked; the built-ins need a few hundred
 
 _TURNS: tuple[frozenset[str], ...] = (
     frozenset(),  # off-topic: nothing the scenario knows
@@ -65,6 +66,10 @@ def check(scenario: Scenario, max_depth: int = MAX_DEPTH) -> list[str]:
         *(r.had for s in scenario.states.values() for r in s.on)
     )
     while todo:
+        if len(seen) > MAX_NODES:
+            problems["budget"] = (f"states: more than {MAX_NODES} distinct situations; only the "
+                                  "first were checked (simplify the scenario)")  # fmt: skip
+            break
         path, depth = todo.popleft()
         if path.conv.ended or depth >= max_depth:
             continue
