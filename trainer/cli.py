@@ -136,6 +136,17 @@ def _parser() -> argparse.ArgumentParser:
         metavar="OUT.wav",
         help="save the whole call: you on the left channel, them on the right",
     )
+    c.add_argument("--field", metavar="TEXT",
+                   help='your field, role or organisation ("pediatric nursing"): the expert '
+                   "answers from it (default: the active script's; else generic)")  # fmt: skip
+    c.add_argument("--fast", action="store_true",
+                   help="with --user-text/--user-audio: no real-time pacing (same engine and "
+                   "report; nothing is played)")  # fmt: skip
+    c.add_argument(
+        "--no-audio",
+        action="store_true",
+        help="do not keep the call's audio in your history (kept by default)",
+    )
     c.add_argument("--json", action="store_true", help="print the report as JSON")
     c.add_argument("--seed", type=int, help="pick the same line variants every time")
     c.add_argument("--device", metavar="ID|NAME", help="input device (see `trainer devices`)")
@@ -389,6 +400,9 @@ def _calls(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return commands.voices(args)
     if args.silence <= 0.3 or args.wait <= 0.5:
         raise InputError("--silence must be above 0.3 s and --wait above 0.5 s")
+    if args.fast and not (args.user_audio or args.user_text):
+        raise InputError("--fast needs recorded turns (--user-audio or --user-text): "
+                         "a live call always runs in real time")  # fmt: skip
     return commands.call(args)
 
 

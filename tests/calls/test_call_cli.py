@@ -1,10 +1,12 @@
 """Whole mock calls through the command line: recorded caller turns (espeak-ng, a different
-engine from the characters' pyttsx3) played into the virtual microphone in real time, the real
-model listening, the real history kept."""
+engine from the characters' pyttsx3) played into the virtual microphone with `--fast` (the
+same engine and report, without real-time pacing), the real model listening, the real history
+kept."""
 
 from __future__ import annotations
 
 import json
+import time
 import wave
 
 import numpy as np
@@ -36,7 +38,7 @@ def turns(make_take, tmp_path):
 
 
 def call(scenario: str, *args: str) -> dict:
-    r = run_trainer("call", scenario, "--json", "--seed", "1", *args)
+    r = run_trainer("call", scenario, "--json", "--seed", "1", "--fast", *args)
     assert r.returncode == 0, r.stderr
     assert "Traceback" not in r.stderr
     return json.loads(r.stdout)
@@ -44,9 +46,12 @@ def call(scenario: str, *args: str) -> dict:
 
 def test_polite_caller_is_transferred_and_the_call_is_recorded(turns, tmp_path):
     out = tmp_path / "call.wav"
-    report = call("gatekeeper", "--record", str(out), "--user-audio", *turns(
-        "Hello, this is Jordan Lee. I'm a nursing student, and I'm calling to ask Dana Reyes "
-        "for some advice about her career as a nurse practitioner."))  # fmt: skip
+    said = turns("Hello, this is Jordan Lee. I'm a nursing student, and I'm calling to ask Dana "
+                 "Reyes for some advice about her career as a nurse practitioner.")  # fmt: skip
+    began = time.monotonic()
+    report = call("gatekeeper", "--record", str(out), "--user-audio", *said)
+    # --fast: the call takes less time than it lasts (model loading included).
+    assert time.monotonic() - began < report["timing"]["duration_s"]
     assert report["scenario"] == "gatekeeper"
     assert report["outcome"] == "connected"
     roles = [t["role"] for t in report["turns"]]
@@ -111,7 +116,10 @@ def test_caller_who_offers_to_call_back_schedules_a_callback(turns):
 
 
 def test_silent_caller_is_prompted_then_the_call_is_abandoned(turns):
-    report = call("gatekeeper", "--no-save", "--wait", "3", "--user-audio", *turns("", ""))
+    report = call("gatekeeper", "--no-audio", "--wait", "3", "--user-audio", *turns("", ""))
+    assert "audio" not in report  # --no-audio: kept in the history, without its audio
+    history = json.loads(run_trainer("history", "--json").stdout)
+    assert history[-1]["id"] == report["id"] and not history[-1]["audio_path"]
     states = [t.get("state") for t in report["turns"] if t["role"] != "caller"]
     assert "still_there" in states
     assert report["outcome"] == "abandoned"
@@ -140,6 +148,9 @@ def test_friendly_expert_self_playing_call_shows_planned_questions(tmp_path):
                   "How is the field changing?",
                   "Thank you so much for your time. Goodbye.")  # fmt: skip
     assert report["outcome"] == "connected" and report["ended_by"] == "character"
+    # No --field: the active script's field (nursing) chose the expert and the answers.
+    said = [t["text"] for t in report["turns"] if t["role"] == "expert"]
+    assert report["field"] == "nursing" and any("nurses" in line for line in said)
     planned = {q["id"]: q["asked"] for q in report["planned_questions"]}
     assert planned == {"qualities": True, "changing": True, "advice": False}
     assert report["questions"]["open"] >= 2
@@ -152,12 +163,25 @@ def test_friendly_expert_self_playing_call_shows_planned_questions(tmp_path):
     assert shown.returncode == 0 and "Call: friendly-expert" in shown.stdout
     assert "[x] What personal qualities" in shown.stdout
 
+    # The call kept its audio (both sides, stereo) under takes/, and `play ID` finds it.
+    audio = history[-1]["audio_path"]
+    assert audio and audio == report["audio"] and "/takes/" in audio
+    with wave.open(audio) as w:
+        assert w.getnchannels() == 2 and w.getnframes() / w.getframerate() > 10
+    played = run_trainer("play", str(history[-1]["id"]))
+    assert "no saved audio" not in played.stderr and "Traceback" not in played.stderr
+
 
 def test_live_call_without_a_microphone_says_what_to_do():
     r = run_trainer("call", "gatekeeper", "--no-save")
     assert r.returncode == 2
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and "--user-audio" in lines[0] and "Traceback" not in r.stderr
+
+
+def test_fast_needs_recorded_turns():
+    r = run_trainer("call", "gatekeeper", "--no-save", "--fast")
+    assert r.returncode == 2 and "--fast" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_bad_record_path_is_refused_before_the_call(tmp_path):

@@ -47,8 +47,8 @@ def test_gatekeeper_takes_a_message():
         "gatekeeper",
         "Hello, could I speak with Dana please?",
         "Jordan Lee.",
-        "It's personal.",
-        "I'd rather tell her myself.",
+        "It is kind of a long story.",
+        "She will know what it is about.",
         "Yes please.",
         "Please tell her Jordan Lee called. My number is 555 123 4567.",
     )

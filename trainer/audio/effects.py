@@ -20,6 +20,14 @@ def telephone_band(clip: Clip, low_hz: float = 300.0, high_hz: float = 3400.0) -
     return Clip(filtered, 8000).resampled(clip.rate)
 
 
+def phone_line(clip: Clip, noise_rms: float = 0.004) -> Clip:
+    """The other side of a phone call: a quiet line hiss (the same every time), then the
+    phone band."""
+    rng = np.random.default_rng(0)
+    noise = rng.standard_normal(len(clip.samples)).astype(np.float32) * noise_rms
+    return telephone_band(Clip(clip.samples + noise, clip.rate))
+
+
 def speed_changed(clip: Clip, speed: float) -> Clip:
     """Played `speed` times as fast, pitch moving with it, as a tape would (0.9 = 10% slower)."""
     n = max(1, round(len(clip.samples) / speed))

@@ -29,6 +29,13 @@ def scenarios(args: Namespace) -> int:
             for problem in exc.problems:
                 sys.stderr.write(printable(f"{exc.path}: {problem}") + "\n")
             return 2
+        from trainer.calls.lint import check  # noqa: PLC0415
+
+        incoherent = check(s)
+        for problem in incoherent:
+            sys.stderr.write(printable(f"{s.path}: {problem}") + "\n")
+        if incoherent:
+            return 2
         print(printable(f"{s.path}: ok: '{s.name}', {len(s.states)} states, "
                         f"{len(s.characters)} character(s)"))  # fmt: skip
         return 0
@@ -58,6 +65,7 @@ def voices(args: Namespace) -> int:
         print(json.dumps({
             "profiles": [{"name": p.name, "description": p.description, "rate": p.rate,
                           "pitch": p.pitch, "volume": p.volume, "telephone": p.telephone,
+                          "engine": p.engine_used,
                           "voice": p.settings().voice} for p in profiles],
             "system_voices": [{"id": i, "name": n} for i, n in available],
         }))  # fmt: skip
@@ -66,6 +74,10 @@ def voices(args: Namespace) -> int:
     for p in profiles:
         phone = ", phone line" if p.telephone else ""
         voice = p.settings().voice or "default voice"
+        if p.neural:
+            voice = f"neural: hibari {p.voice}"
+        elif p.engine != "system":
+            voice += f"; {p.engine} not installed: pip install 'trainer[neural]'"
         print(printable(f"  {p.name:<13} {p.description} ({voice}, {p.rate} wpm{phone})"))
     if getattr(args, "all", False):
         # The system's own voices are many (100+ with espeak-ng) and mostly not English:
@@ -102,12 +114,13 @@ def _say(name: str, text: str, out: str | None) -> int:
 def call(args: Namespace) -> int:
     from trainer import bootstrap  # noqa: PLC0415
     from trainer.calls import report as call_report  # noqa: PLC0415
+    from trainer.calls.fields import default_text  # noqa: PLC0415
     from trainer.calls.scenario import find  # noqa: PLC0415
-    from trainer.calls.session import caller_turn  # noqa: PLC0415
+    from trainer.calls.session import SilentSpeaker, caller_turn  # noqa: PLC0415
     from trainer.speech.voices import profile  # noqa: PLC0415
 
     # Everything that can be wrong with the input is checked before the call starts.
-    scenario = find(args.scenario)
+    scenario = find(args.scenario, args.field if args.field else default_text())
     record_to = _check_output(args.record) if args.record else None
     user_clips = [_load_turn(f) for f in args.user_audio or []]
     planned = _planned()
@@ -123,11 +136,14 @@ def call(args: Namespace) -> int:
         if args.user_text:
             user = profile(USER_VOICE)
             user_clips = [caller_turn(user.render(synth, t)) for t in args.user_text]
-        speaker = _speaker(args.output_device)
+        speaker = SilentSpeaker() if args.fast else _speaker(args.output_device)
         record = _run(args, scenario, synth, speaker, mic, user_clips)
         report = call_report.build(record, planned)  # problems are told after the report
+        report["field"] = scenario.field_id
         if record_to is not None:
             report["recording"] = _record(record_to, record, problems)
+        if store is not None and not args.no_audio:
+            report["audio"] = _keep_audio(record, problems)
         if store is not None:
             try:
                 report["id"] = store.save(_attempt(report, args.profile))
@@ -142,12 +158,14 @@ def call(args: Namespace) -> int:
         sys.stdout.write(printable(call_report.render(report)))
         if report.get("recording"):
             print(printable(f"Recording (left: you, right: {scenario.name}): {record_to}"))
+        if report.get("audio") and report.get("id") is not None:
+            print(printable(f"Listen again: trainer play {report['id']}"))
     for problem in problems:
         sys.stderr.write(f"trainer: {printable(problem)}\n")
     return 2 if problems else 0
 
 
-def _record(path: Path, record, problems: list[str]) -> str | None:
+def _record(path: Path, record, problems: list[str], what: str = "the recording") -> str | None:
     """Both sides of the call in one stereo WAV; None (and a line in `problems`) if it
     cannot be written."""
     from trainer.audio.files import write_stereo_wav  # noqa: PLC0415
@@ -155,8 +173,20 @@ def _record(path: Path, record, problems: list[str]) -> str | None:
     try:
         return str(write_stereo_wav(path, record.caller_audio, record.other_audio))
     except TrainerError as exc:
-        problems.append(f"the recording was not saved: {exc}")
+        problems.append(f"{what} was not saved: {exc}")
         return None
+
+
+def _keep_audio(record, problems: list[str]) -> str | None:
+    """The call's audio (you left, them right) in takes/, for `trainer play ID`."""
+    import time  # noqa: PLC0415
+
+    from trainer import config  # noqa: PLC0415
+    from trainer.app import _unique  # noqa: PLC0415
+
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = _unique(config.takes_dir() / f"call-{stamp}.wav")
+    return _record(path, record, problems, what="the call's audio")
 
 
 def _run(args: Namespace, scenario, synth, speaker, mic, user_clips: list[Clip]):
@@ -169,7 +199,7 @@ def _run(args: Namespace, scenario, synth, speaker, mic, user_clips: list[Clip])
     if mic is None:
         from trainer.audio.stream import VirtualMicrophone  # noqa: PLC0415
 
-        mic = VirtualMicrophone()
+        mic = VirtualMicrophone(realtime=not args.fast)
         pending = list(user_clips)
 
         def next_turn() -> bool:
@@ -191,7 +221,7 @@ def _run(args: Namespace, scenario, synth, speaker, mic, user_clips: list[Clip])
         recognizer.load()
     lines = LineBank.for_scenario(synth, scenario)
     options = CallOptions(turn_silence_s=args.silence, no_speech_timeout_s=args.wait,
-                          seed=args.seed)  # fmt: skip
+                          seed=args.seed, fast=args.fast)  # fmt: skip
     display.status(f"Calling ({scenario.name}): {scenario.description}")
     record = run_call(scenario, mic, speaker, recognizer, lines, display, options,
                       next_turn, still_speaking)  # fmt: skip
@@ -219,7 +249,7 @@ def _attempt(report: dict, profile: str):
                    delivery=report["delivery"], score=report["score"], report=report,
                    scenario=report["scenario"], source=f"call:{report['scenario']}",
                    duration_s=report["timing"]["duration_s"],
-                   audio_path=report.get("recording"))  # fmt: skip
+                   audio_path=report.get("audio") or report.get("recording"))  # fmt: skip
 
 
 def _planned():

@@ -8,6 +8,10 @@ from dataclasses import dataclass
 
 from trainer.calls.intents import TurnIntents
 from trainer.calls.scenario import DEFAULT_ANSWER, Scenario, State
+from trainer.calls.times import TimeRef, find_time
+
+# Placeholders a line may hold: the time the character offered, and the one the caller named.
+OFFERED, HEARD = "{offered}", "{heard}"
 
 MAX_SILENT_TURNS = 3  # a caller silent this many turns in a row has gone, whatever the data says
 
@@ -49,6 +53,9 @@ class Conversation:
         self.objections: list[Objection] = []
         self._last_line: dict[tuple[str, tuple[str, ...]], str] = {}
         self._came_from: State | None = None  # for `returns` states: where to hand a turn back
+        self.offered: TimeRef | None = None  # the callback time the character last offered
+        self.heard: TimeRef | None = None  # the time the caller last named
+        self.time_mismatches: list[dict] = []
 
     def opening(self) -> list[Utterance]:
         return self._enter(self.state)
@@ -63,6 +70,13 @@ class Conversation:
             return []
         self.turns += 1
         intents = set(turn.intents)
+        named = find_time(text) if text else None
+        if named is not None:
+            self.heard = named
+            intents.add("time_given")
+            if self.offered is not None and named.conflicts(self.offered):
+                intents.add("time_mismatch")
+                self.time_mismatches.append({"offered": self.offered.text, "heard": named.text})
         self.so_far |= intents - {"silence"}
         self.silent_run = self.silent_run + 1 if "silence" in intents else 0
         state = self.state
@@ -124,7 +138,19 @@ class Conversation:
         fresh = [line for line in options if line != last] or list(options)
         text = self.rng.choice(fresh)
         self._last_line[(state.id, options)] = text
-        return Utterance(state.speaker, text, state.id, state.beep)
+        return Utterance(state.speaker, self._fill(text), state.id, state.beep)
+
+    def _fill(self, text: str) -> str:
+        """Put the times into a line, and note the time a line offers."""
+        if HEARD in text and OFFERED not in text and self.heard is not None:
+            self.offered = self.heard  # the character takes the caller's time
+        filled = text.replace(OFFERED, self.offered.text if self.offered else "the time I said")
+        filled = filled.replace(HEARD, self.heard.text if self.heard else "that time")
+        if OFFERED not in text and HEARD not in text:
+            offer = find_time(text)
+            if offer is not None:
+                self.offered = offer
+        return filled
 
     def _answer(self, state: State, turn: TurnIntents) -> Utterance:
         ids = [i for q in turn.questions for i in q.ids if i in state.answers]

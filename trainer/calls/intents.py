@@ -101,7 +101,11 @@ def _questions(text: Text, meaning: Meaning) -> list[Question]:
     """The career questions in a turn: each clause the model judged a question, typed open or
     yes/no by its first words, and matched to the question bank."""
     out = []
+    # "Could I speak with Karen Wells?" is a request to be put through, not a career question.
+    requests = [h.span for h in meaning.all_found("transfer_request")]
     for hit in meaning.all_found("question"):
+        if any(r.first <= hit.span.last and hit.span.first <= r.last for r in requests):
+            continue
         s = text.quote(hit.span.first, hit.span.last)
         low = " ".join(re.sub(r"[^a-z0-9'\s]", " ", s.lower()).split())
         core = _LEADING.sub("", low + " ").strip()

@@ -15,6 +15,8 @@ GOOD_OUTCOMES = ("connected", "scheduled_callback", "message_left")
 VOICEMAIL_LIMIT_S = 30.0
 CONTACT_TIP = 'Leave a way to reach you, slowly: "You can reach me at 555 0142, again 555 0142."'
 OBJECTION_TIP = "Answer the objection directly, then say again that you want information."
+MISMATCH_TIP = ('Repeat the time they offered back exactly ("Thursday at ten, perfect"), or ask '
+                'for another one: confirming a different time means a missed call.')  # fmt: skip
 OPEN_TIP = ('Ask open questions ("What do you find most satisfying?") rather than yes/no ones '
             '("Do you like it?"): they get stories, not one word.')  # fmt: skip
 
@@ -35,7 +37,7 @@ def build(record: CallRecord, planned: list[Question] | None = None) -> dict:
 
     questions = []
     for t in caller_turns:
-        if t.intents is None:
+        if t.intents is None or not scenario.takes_questions:
             continue
         for q in t.intents.questions:
             questions.append({**q.to_dict(), "at_s": t.start_s})
@@ -54,9 +56,11 @@ def build(record: CallRecord, planned: list[Question] | None = None) -> dict:
         "objection_missed": any(o["handled"] is False for o in objections),
         "yes_no_questions": bool(questions) and open_n < len(questions) / 2,
         "message_too_long": message_s is not None and message_s > VOICEMAIL_LIMIT_S,
+        # The caller confirmed a different callback time from the one offered.
+        "callback_time_mismatch": bool(conv.time_mismatches),
     }
     plan = None
-    if planned:
+    if planned and scenario.takes_questions:  # no career questions for a receptionist
         plan = [{"id": q.id, "text": q.text, "asked": q.id in asked_ids} for q in planned]
     report = {
         "scenario": scenario.name,
@@ -73,10 +77,23 @@ def build(record: CallRecord, planned: list[Question] | None = None) -> dict:
             "open": open_n,
             "yes_no": len(questions) - open_n,
             "bank_ids": sorted(asked_ids),
+            "expected": scenario.takes_questions,
         },  # fmt: skip
         "planned_questions": plan,
         "flags": flags,
-        "flag_evidence": feedback.flag_evidence,
+        "flag_evidence": {
+            **feedback.flag_evidence,
+            **(
+                {
+                    "callback_time_mismatch": [
+                        f"offered {m['offered']}, you said {m['heard']}"
+                        for m in conv.time_mismatches
+                    ]
+                }
+                if conv.time_mismatches
+                else {}
+            ),
+        },  # fmt: skip
         "delivery": delivery,
         "timing": timing,
     }
@@ -154,6 +171,8 @@ def _tips(report: dict, expect: tuple[str, ...]) -> list[str]:
         e = report["elements"].get(name)
         if e and not e["covered"]:
             tips.append(e["tip"] or MISSING_TIPS.get(name, CONTACT_TIP))
+    if flags["callback_time_mismatch"]:
+        tips.append(MISMATCH_TIP)
     if flags["message_too_long"]:
         tips.append(f"Keep a voicemail under {VOICEMAIL_LIMIT_S:.0f} seconds: name, purpose, "
                     "number, and a time you'll try again.")  # fmt: skip
@@ -185,6 +204,7 @@ def _breakdown(report: dict, expect: tuple[str, ...]) -> list[dict]:
         (15 if flags["asks_for_job"] else 0, "asked for a job"),
         (5 * missed, f"{missed} objection(s) not handled"),
         (5 if flags["message_too_long"] else 0, "voicemail too long"),
+        (5 if flags["callback_time_mismatch"] else 0, "confirmed a different callback time"),
         (3 if flags["yes_no_questions"] else 0, "mostly yes/no questions"),
         (2 if flags["hedges"] else 0, "apologies"),
         (2 if pace_off(report["delivery"]["words_per_minute"]) else 0, _pace_why(report)),
@@ -232,7 +252,9 @@ def render(report: dict, title: str | None = None) -> str:
             verdict = {True: "handled", False: "not handled", None: "-"}[o["handled"]]
             out.append(f'  "{o["objection"]}" -> {verdict}: "{o["reply"] or "(silence)"}"')
     q = report["questions"]
-    out += ["", f"Questions asked: {q['asked']} ({q['open']} open, {q['yes_no']} yes/no)"]
+    # Only where the call takes questions, and never an empty "Questions asked: 0" section.
+    if q.get("expected", True) and (q["asked"] or report["planned_questions"]):
+        out += ["", f"Questions asked: {q['asked']} ({q['open']} open, {q['yes_no']} yes/no)"]
     for item in report["questions_asked"]:
         kind = "open" if item["open"] else "yes/no"
         ids = f", {', '.join(item['ids'])}" if item["ids"] else ""

@@ -3,9 +3,10 @@ transitions on what the caller's turn contained. Validated on load, naming file 
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from trainer.errors import InputError
@@ -18,6 +19,10 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+PLACEHOLDER = re.compile(r"\{[^}]*\}")  # in a line: {offered} or {heard}, the callback times
+# Filled during the call: the callback times; filled from the field (scenarios/fields/): the
+# expert's name, employer and role.
+PLACEHOLDERS = ("{offered}", "{heard}", "{expert}", "{employer}", "{role}")
 OUTCOMES = ("connected", "scheduled_callback", "message_left", "declined", "abandoned")
 DEFAULT_ANSWER = "default"  # the `answers` key used for questions not in the bank
 
@@ -100,17 +105,43 @@ class Scenario:
     path: Path
     max_turns: int = 20
     expect: tuple[str, ...] = DEFAULT_EXPECT
+    field_id: str | None = None  # the field (scenarios/fields/) the characters speak from
+
+    def with_field(self, f) -> Scenario:
+        """The scenario with the field's expert in its lines and the field's answers."""
+        states = {}
+        for sid, st in self.states.items():
+            answers = {**st.answers, **f.answers} if st.answers else {}
+            states[sid] = replace(st, lines=tuple(f.fill(x) for x in st.lines),
+                                  answers={k: tuple(f.fill(x) for x in v)
+                                           for k, v in answers.items()})  # fmt: skip
+        characters = {cid: replace(c, role=f.fill(c.role)) for cid, c in self.characters.items()}
+        return replace(self, states=states, characters=characters, field_id=f.id)
+
+    @property
+    def takes_questions(self) -> bool:
+        """Whether anyone in this call answers career questions (a state with `answers`):
+        only then does the report coach on questions."""
+        return any(s.answers for s in self.states.values())
 
     def all_lines(self) -> list[tuple[str, str]]:
-        """(character id, text) of every line the scenario can say."""
+        """(character id, text) of every fixed line the scenario can say (a line with a
+        {offered} or {heard} time in it is only known during the call)."""
         out = []
         for s in self.states.values():
             texts = [*s.lines, *(t for ts in s.answers.values() for t in ts)]
-            out.extend((s.speaker, t) for t in texts)
+            out.extend((s.speaker, t) for t in texts if not PLACEHOLDER.search(t))
         return out
 
 
-def load(path: str | Path) -> Scenario:
+def load(path: str | Path, field_text: str | None = None) -> Scenario:
+    """A scenario file, validated, spoken from the field `field_text` names (else generic)."""
+    from trainer.calls import fields  # noqa: PLC0415
+
+    return load_raw(path).with_field(fields.match(field_text))
+
+
+def load_raw(path: str | Path) -> Scenario:
     p = Path(path)
     text = read_text_file(p, "scenario", MAX_FILE_BYTES, expect="UTF-8 TOML")
     try:
@@ -144,14 +175,14 @@ def builtin_paths() -> dict[str, Path]:
     return {f.stem: f for f in sorted(data_dir("scenarios").glob("*.toml"))}
 
 
-def find(name_or_path: str) -> Scenario:
+def find(name_or_path: str, field_text: str | None = None) -> Scenario:
     """A built-in scenario by name, or a user's own file by path."""
     builtins = builtin_paths()
     if name_or_path in builtins:
-        return load(builtins[name_or_path])
+        return load(builtins[name_or_path], field_text)
     p = Path(name_or_path)
     if p.suffix == ".toml" or p.exists():
-        return load(p)
+        return load(p, field_text)
     known = ", ".join(builtins) or "none"
     raise InputError(
         f"no scenario named '{name_or_path}' (built in: {known}; or give a .toml file)"
@@ -200,6 +231,10 @@ class _Validator:
         out = []
         for i, line in enumerate(value):
             t = self.text(f"{where}[{i}]", line)
+            bad = [p for p in PLACEHOLDER.findall(t or "") if p not in PLACEHOLDERS]
+            if bad:
+                self.problem(f"{where}[{i}]", f"unknown placeholder {bad[0]} (a line may hold "
+                             f"{' or '.join(PLACEHOLDERS)})")  # fmt: skip
             if t:
                 out.append(t)
         return tuple(out)

@@ -49,6 +49,15 @@ class TimedSpeaker:
         time.sleep(clip.duration)
 
 
+class SilentSpeaker:
+    """`--fast`: nothing is played and nothing waits; the call's clock is the audio itself."""
+
+    audible = False
+
+    def play(self, clip: Clip) -> None:
+        pass
+
+
 @dataclass
 class CallOptions:
     turn_silence_s: float = 1.5  # a conversational turn ends sooner than a rehearsed intro
@@ -60,6 +69,9 @@ class CallOptions:
     # before the end of the turn is confirmed (the reply gap budget is 0.5 s).
     decode_after_s: float = 0.5
     context_s: float = 4.0
+    # Recorded turns heard as fast as they can be decoded (no real-time pacing): the same
+    # engine, endpointing and report, on a clock counted in samples.
+    fast: bool = False
 
 
 @dataclass
@@ -135,7 +147,11 @@ class LineBank:
             return self._clips[key]
 
     def close(self) -> None:
+        """Stop pre-rendering and wait for the line being rendered: text-to-speech redirects
+        stdout while it works, and a short (`--fast`) call must not print its report there."""
         self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=30)
 
 
 def caller_turn(clip: Clip) -> Clip:
@@ -204,7 +220,19 @@ def run_call(
     the microphone there; False means they have nothing more to say and hang up)."""
     opts = options or CallOptions()
     conv = Conversation(scenario, opts.seed)
-    blocks: queue.Queue[np.ndarray] = queue.Queue()
+    # In fast mode the microphone runs ahead of nothing: a short queue makes it wait for the
+    # listener, so the caller's channel holds only the silence that was really "heard".
+    blocks: queue.Queue[np.ndarray] = queue.Queue(maxsize=4 if opts.fast else 0)
+    stopping = threading.Event()
+
+    def push(block: np.ndarray) -> None:
+        while not stopping.is_set():
+            try:
+                blocks.put(block, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
     timeline = _Timeline(blocks)
     turns: list[CallTurn] = []
     gaps: list[float] = []
@@ -224,13 +252,15 @@ def run_call(
                                + (" [beep]" if u.beep else ""))  # fmt: skip
                 turns.append(CallTurn(u.character, u.text, start, start + clip.duration, u.state))
                 speaker.play(clip)
+                if opts.fast:  # the muted microphone's silence for as long as they spoke
+                    timeline.add(np.zeros(len(clip.samples), np.float32))
         finally:
             timeline.drain()
             mic.muted = False
 
     opening = conv.opening()
     lines.start([(u.character, u.text) for u in opening])
-    mic.start(blocks.put)
+    mic.start(push if opts.fast else blocks.put)
     ended_by = None
     try:
         said, decided_at = opening, None
@@ -276,6 +306,7 @@ def run_call(
         ended_by = "interrupted"
         conv.hang_up()
     finally:
+        stopping.set()
         mic.stop()
         lines.close()
     caller, other = timeline.render()

@@ -17,7 +17,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-_KEYS = {"name", "description", "preferred", "rate", "pitch", "volume", "telephone"}
+_KEYS = {"name", "description", "preferred", "rate", "pitch", "volume", "telephone", "engine",
+         "voice", "speed"}  # fmt: skip
+ENGINES = ("system", "hibari")  # system: pyttsx3 (espeak-ng on Linux), also the fallback
 _PLATFORMS = {"linux", "darwin", "win32"}
 
 
@@ -30,6 +32,20 @@ class VoiceProfile:
     pitch: int | None = None
     volume: float = 1.0
     telephone: bool = False
+    engine: str = "system"
+    voice: str | None = None  # the neural engine's voice ("heart")
+    speed: float = 1.0  # the neural engine's pace
+
+    @property
+    def neural(self) -> bool:
+        """Whether lines come from the neural engine here (installed, voice in the wheel)."""
+        from trainer.speech import neural  # noqa: PLC0415
+
+        return self.engine == neural.ENGINE and neural.available(self.voice or "")
+
+    @property
+    def engine_used(self) -> str:
+        return f"hibari/{self.voice}" if self.neural else "system"
 
     def settings(self, platform: str = sys.platform) -> VoiceSettings:
         key = "linux" if platform.startswith("linux") else platform
@@ -37,11 +53,22 @@ class VoiceProfile:
         return VoiceSettings(choices[0] if choices else None, self.rate, self.volume, self.pitch)
 
     def render(self, synthesizer: Synthesizer, text: str) -> Clip:
-        """The line as this character sounds: their voice, through a phone line if set."""
-        from trainer.audio.effects import telephone_band  # noqa: PLC0415
+        """The line as this character sounds: their voice (neural if the profile asks and it is
+        installed, else the system voice, which also says anything the neural one cannot),
+        through a phone line if set."""
+        from trainer.audio.effects import phone_line  # noqa: PLC0415
 
-        clip = synthesizer.synthesize(text, self.settings())
-        return telephone_band(clip) if self.telephone else clip
+        clip = None
+        if self.neural:
+            from trainer.speech import neural  # noqa: PLC0415
+
+            try:
+                clip = neural.synthesize(text, self.voice or "heart", self.speed)
+            except Exception:  # noqa: BLE001 - any failure: the system voice says it instead
+                clip = None
+        if clip is None:
+            clip = synthesizer.synthesize(text, self.settings())
+        return phone_line(clip) if self.telephone else clip
 
 
 def load_profile(path: Path) -> VoiceProfile:
@@ -66,9 +93,18 @@ def load_profile(path: Path) -> VoiceProfile:
             pitch=int(raw["pitch"]) if "pitch" in raw else None,
             volume=float(raw.get("volume", 1.0)),
             telephone=bool(raw.get("telephone", False)),
+            engine=_engine(path, raw.get("engine", "system")),
+            voice=str(raw["voice"]) if "voice" in raw else None,
+            speed=float(raw.get("speed", 1.0)),
         )
     except (TypeError, ValueError) as exc:
         raise InputError(f"{path}: bad value ({exc})") from None
+
+
+def _engine(path: Path, value: object) -> str:
+    if value not in ENGINES:
+        raise InputError(f"{path}: engine must be one of {', '.join(ENGINES)}")
+    return str(value)
 
 
 def profile(name: str) -> VoiceProfile:

@@ -34,4 +34,7 @@ INTENT_OF_LABEL = {
 }
 # Intents that come from the audio, not from the words.
 AUDIO_INTENTS = ("silence",)
-INTENTS = (*INTENT_OF_LABEL.values(), *AUDIO_INTENTS)
+# Intents the call engine adds by exact rule (trainer/calls/times.py): the caller named a day
+# or hour, and that time differs from the one the character offered.
+TIME_INTENTS = ("time_given", "time_mismatch")
+INTENTS = (*INTENT_OF_LABEL.values(), *AUDIO_INTENTS, *TIME_INTENTS)

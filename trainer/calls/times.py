@@ -1,0 +1,74 @@
+"""A day and hour named in a line or a caller's turn ("Thursday morning at ten", "tomorrow
+around 2 pm"), so a callback is only agreed on the time that was offered. An exact rule: it
+reads time expressions, not meaning (the meaning of a turn is the sentence model's job)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+        "tomorrow")  # fmt: skip
+_NUMBERS = {w: i for i, w in enumerate(("zero one two three four five six seven eight nine "
+                                        "ten eleven twelve").split())}  # fmt: skip
+_HOUR = r"(\d{1,2}(?::\d{2})?|" + "|".join(list(_NUMBERS)[1:]) + r")"
+_TIME = re.compile(
+    r"\b(?P<day>" + "|".join(DAYS) + r")?(?:\s+(?P<part>morning|afternoon|evening))?"
+    r"(?:[\s,]+(?:at|around|about|by)?\s*(?P<hour>" + _HOUR[1:-1] + r")"
+    r"(?:\s*(?P<ampm>a\.?m\.?|p\.?m\.?|o'clock))?)?\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    """A named time; `hour` on a 24-hour clock when known."""
+
+    text: str
+    day: str | None = None
+    hour: float | None = None
+
+    def conflicts(self, other: TimeRef) -> bool:
+        """Both name a day and the days differ, or both name an hour and the hours differ."""
+        if self.day and other.day and self.day != other.day:
+            return True
+        return self.hour is not None and other.hour is not None and self.hour != other.hour
+
+
+def find_time(text: str) -> TimeRef | None:
+    """The first day or hour named in `text` (an hour needs a day, "at", "around" or "pm"
+    beside it, so "ten minutes" is not a time)."""
+    for m in _TIME.finditer(text):
+        day, part, hour, ampm = m.group("day"), m.group("part"), m.group("hour"), m.group("ampm")
+        if hour and _is_amount(text, m.end()):
+            hour = ampm = None
+        before = text[: m.start("hour")] if hour else ""
+        anchored = hour and (day or part or ampm or re.search(r"(at|around|about|by)\s*$",
+                                                             before, re.I))  # fmt: skip
+        if not day and not anchored:
+            continue
+        value = _hour(hour, part, ampm) if anchored else None
+        span = text[m.start() : m.end("ampm") if ampm and anchored else m.end("hour") if anchored
+                    else m.end("part") if part else m.end("day")].strip(" ,")  # fmt: skip
+        if not day:  # "at 2 pm on Friday"
+            later = re.search(r"\b(" + "|".join(DAYS) + r")\b", text[m.end() :], re.I)
+            if later:
+                day = later.group(1)
+                span = f"{later.group(1)} {span}"
+        return TimeRef(span, day.lower() if day else None, value)
+    return None
+
+
+def _is_amount(text: str, end: int) -> bool:
+    return bool(re.match(r"\s*(minutes?|mins?|hours?|seconds?)\b", text[end:], re.I))
+
+
+def _hour(hour: str, part: str | None, ampm: str | None) -> float:
+    h, _, m = hour.lower().partition(":")
+    value = float(_NUMBERS[h] if h in _NUMBERS else int(h)) + (int(m) / 60 if m else 0.0)
+    pm = (ampm or "").lower().startswith("p") or (part or "").lower() in ("afternoon", "evening")
+    if pm and value < 12:
+        value += 12
+    elif not ampm and not part and 1 <= value < 8:
+        value += 12  # "at two": an office call means the afternoon
+    return value
