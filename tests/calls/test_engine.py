@@ -48,7 +48,7 @@ def test_gatekeeper_takes_a_message():
         "Hello, could I speak with Dana please?",
         "Jordan Lee.",
         "It is kind of a long story.",
-        "She will know what it is about.",
+        "Um, I am not sure how to explain it.",
         "Yes please.",
         "Please tell her Jordan Lee called. My number is 555 123 4567.",
     )
