@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from trainer import config, render
 from trainer.audio import device
@@ -26,6 +26,10 @@ from trainer.speech.synthesizer import Synthesizer
 from trainer.speech.voices import profile
 from trainer.textfiles import read_text_file
 from trainer.transcript import Transcript
+
+if TYPE_CHECKING:
+    from trainer.live import LiveDisplay
+    from trainer.practice import PracticeResult, StopSignal
 
 MAX_SCRIPT_BYTES = 200_000
 
@@ -145,6 +149,55 @@ def takes_dir() -> Path:
     return config.data_home() / "takes"
 
 
+@dataclass
+class KeptTake:
+    """A practice take once it is kept: the result, where its audio went, its history id."""
+
+    result: PracticeResult
+    take_path: Path | None
+    attempt_id: int | None
+
+    def to_dict(self) -> dict:
+        return {"file": str(self.take_path) if self.take_path else None, "id": self.attempt_id,
+                **self.result.to_dict()}  # fmt: skip
+
+
+def practice_take(
+    mic,
+    recognizer: Recognizer,
+    display: LiveDisplay,
+    options,
+    script: str | None = None,
+    speak: Callable[[], None] | None = None,
+    store=None,
+    profile: str = "default",
+    save_take: bool = True,
+    stop: StopSignal | None = None,
+) -> KeptTake:
+    """A live take, heard and scored, its audio and attempt kept unless told not to. Shared
+    by the terminal and the web page, which differ only in microphone, display and speaker."""
+    from trainer.practice import run_practice  # noqa: PLC0415
+
+    if hasattr(recognizer, "load"):
+        display.status("Loading the speech model...")
+        recognizer.load()  # before the microphone opens, so the first phrase isn't delayed
+    result = run_practice(mic, recognizer, display, options, script, speak, stop)
+    take_path = None
+    if save_take:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        take_path = write_wav(unique_path(takes_dir() / f"take-{stamp}.wav"), result.clip)
+        display.status(f"Saved the take to {take_path} (listen: trainer play LAST)")
+    attempt_id = None
+    if store is not None:
+        attempt = to_attempt(TakeResult("microphone", result.feedback), profile, "practice",
+                             script)  # fmt: skip
+        attempt.audio_path = str(take_path) if take_path else None
+        attempt.source = str(take_path) if take_path else "microphone"
+        attempt.report = {**attempt.report, "timing": result.timing, "ticks": result.ticks}
+        attempt_id = store.save(attempt)
+    return KeptTake(result, take_path, attempt_id)
+
+
 def practice(
     mic,
     recognizer: Recognizer,
@@ -162,13 +215,8 @@ def practice(
 ) -> int:
     """A live take: the opening line, the microphone, the report; kept unless told not to."""
     from trainer.live import LiveDisplay  # noqa: PLC0415
-    from trainer.practice import run_practice  # noqa: PLC0415
 
     display = LiveDisplay(err)
-    if hasattr(recognizer, "load"):
-        display.status("Loading the speech model...")
-        recognizer.load()  # before the microphone opens, so the first phrase isn't delayed
-
     speak = None
     if opening and synthesizer is not None:
         line = synthesizer.synthesize(opening, profile_settings("interviewee"))
@@ -180,21 +228,11 @@ def practice(
             except DeviceError:
                 pass  # no speaker: the line is shown instead
 
-    result = run_practice(mic, recognizer, display, options, script, speak)
-    take_path = None
-    if save_take:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        take_path = write_wav(_unique(takes_dir() / f"take-{stamp}.wav"), result.clip)
-        display.status(f"Saved the take to {take_path} (listen: trainer play LAST)")
-    if store is not None:
-        attempt = to_attempt(TakeResult("microphone", result.feedback), profile, "practice",
-                             script)  # fmt: skip
-        attempt.audio_path = str(take_path) if take_path else None
-        attempt.source = str(take_path) if take_path else "microphone"
-        attempt.report = {**attempt.report, "timing": result.timing, "ticks": result.ticks}
-        store.save(attempt)
+    kept = practice_take(mic, recognizer, display, options, script, speak, store, profile,
+                         save_take)  # fmt: skip
+    result = kept.result
     if as_json:
-        payload = {"file": str(take_path) if take_path else None, **result.to_dict()}
+        payload = {"file": str(kept.take_path) if kept.take_path else None, **result.to_dict()}
         out.write(json.dumps(payload, ensure_ascii=False) + "\n")
     else:
         out.write(render.report(result.feedback.to_dict(), "Your take", render.use_color(out)))
@@ -204,7 +242,8 @@ def practice(
     return 0
 
 
-def _unique(path: Path) -> Path:
+def unique_path(path: Path) -> Path:
+    """`path`, or the first free `name-N` beside it: a take never overwrites another."""
     n = 1
     candidate = path
     while candidate.exists():

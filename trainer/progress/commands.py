@@ -11,7 +11,13 @@ from pathlib import Path
 
 from trainer.errors import InputError
 from trainer.progress import html, stats, views
-from trainer.progress.store import HistoryError, HistoryStore, backup_and_reset, default_path
+from trainer.progress.store import (
+    Attempt,
+    HistoryError,
+    HistoryStore,
+    backup_and_reset,
+    default_path,
+)
 from trainer.scoring.elements import ELEMENTS
 
 CSV_FIELDS = [
@@ -57,23 +63,25 @@ def show(store: HistoryStore, args: Namespace) -> int:
 
 
 def export(store: HistoryStore, args: Namespace) -> int:
-    attempts = store.attempts(args.profile)
-    if args.json:
-        text = json.dumps([a.to_dict() for a in attempts], ensure_ascii=False, indent=1) + "\n"
-    else:
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS)
-        writer.writeheader()
-        for a in attempts:
-            row = {k: v for k, v in a.to_dict().items() if k in CSV_FIELDS}
-            row.update({n: int(bool(a.elements[n]["covered"])) for n in ELEMENTS})
-            row["asks_for_job"] = int(bool(a.flags.get("asks_for_job")))
-            row["words_per_minute"] = a.delivery.get("words_per_minute")
-            row["fillers_per_minute"] = a.delivery.get("fillers_per_minute")
-            writer.writerow(row)
-        text = buf.getvalue()
-    _write(args.output, text)
+    _write(args.output, export_text(store.attempts(args.profile), as_json=args.json))
     return 0
+
+
+def export_text(attempts: list[Attempt], as_json: bool) -> str:
+    """The history as JSON (every attempt whole) or CSV (one row per attempt)."""
+    if as_json:
+        return json.dumps([a.to_dict() for a in attempts], ensure_ascii=False, indent=1) + "\n"
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS)
+    writer.writeheader()
+    for a in attempts:
+        row = {k: v for k, v in a.to_dict().items() if k in CSV_FIELDS}
+        row.update({n: int(bool(a.elements[n]["covered"])) for n in ELEMENTS})
+        row["asks_for_job"] = int(bool(a.flags.get("asks_for_job")))
+        row["words_per_minute"] = a.delivery.get("words_per_minute")
+        row["fillers_per_minute"] = a.delivery.get("fillers_per_minute")
+        writer.writerow(row)
+    return buf.getvalue()
 
 
 def delete(store: HistoryStore, args: Namespace) -> int:
