@@ -147,6 +147,14 @@ def _parser() -> argparse.ArgumentParser:
     vo.add_argument("--out", metavar="WAV", help="say: save the preview instead of playing it")
     vo.add_argument("--json", action="store_true")
 
+    ui = sub.add_parser(
+        "ui", parents=[profile], help="the whole coach in a local web page (browser microphone)"
+    )
+    ui.add_argument(
+        "--port", type=int, metavar="N", help="port on 127.0.0.1 (default 8765, else a free one)"
+    )
+    ui.add_argument("--no-browser", action="store_true", help="print the address, don't open it")
+
     d = sub.add_parser("demo", help="synthesise a sample intro, play it and score it")
     d.add_argument("--no-play", action="store_true", help="do not play the sample aloud")
     d.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -221,6 +229,12 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return _devices(args)
     if args.command == "play":
         return _play(args)
+    if args.command == "ui":
+        from trainer.web.server import serve  # noqa: PLC0415
+
+        if args.port is not None and not 0 <= args.port <= 65535:
+            parser.error("--port must be between 0 and 65535")
+        return serve(args.port, open_browser=not args.no_browser, profile=args.profile)
     from trainer.progress import commands  # noqa: PLC0415
 
     return commands.run(args)

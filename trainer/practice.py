@@ -113,8 +113,9 @@ def run_practice(
             display.warn(elapsed, "asks_for_job", job[0])
 
     enter = stop or (_EnterWatcher() if opts.watch_enter else None)
+    by_enter = isinstance(enter, _EnterWatcher)
     display.status("Listening... speak your intro; stop talking when you're done"
-                   + (" (or press Enter)." if enter else "."))  # fmt: skip
+                   + (" (or press Enter)." if by_enter else "."))  # fmt: skip
     blocks: queue.Queue[np.ndarray] = queue.Queue()
     mic.start(blocks.put)
     try:
