@@ -31,6 +31,10 @@ class TooLarge(TrainerError):
     """An upload over the size limit (HTTP 413)."""
 
 
+class NotFound(TrainerError):
+    """No such attempt, or no audio for it (HTTP 404)."""
+
+
 def create_app(services: Services, port: int, token: str) -> Guard:
     """The whole server: routes behind the guard (token, Host, Origin, headers)."""
     api = _Api(services)
@@ -75,6 +79,8 @@ def _user_errors(
             return await handler(self, request)
         except TooLarge as exc:
             return JSONResponse({"error": str(exc)}, status_code=413)
+        except NotFound as exc:
+            return JSONResponse({"error": str(exc)}, status_code=404)
         except TrainerError as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
 
@@ -82,19 +88,16 @@ def _user_errors(
 
 
 async def _body(request: Request, limit: int, what: str) -> bytes:
-    """The request body, refused as soon as it passes `limit` (never held whole beyond it)."""
-    declared = request.headers.get("content-length", "")
+    """The request body; over `limit` it is read to the end but not kept (so the client,
+    still sending, gets the answer rather than a reset connection) and refused."""
     mb = f"{limit / 1024 / 1024:g} MB" if limit >= 1024 * 1024 else f"{limit // 1024} kB"
-    if declared.isdigit() and int(declared) > limit:
-        raise TooLarge(
-            f"the {what} is too large ({int(declared) / 1024 / 1024:.1f} MB; the limit is {mb})"
-        )
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > limit:
-            raise TooLarge(f"the {what} is too large (the limit is {mb})")
-        chunks.append(chunk)
+        if size <= limit:
+            chunks.append(chunk)
+    if size > limit:
+        raise TooLarge(f"the {what} is too large ({size / 1024 / 1024:.1f} MB; the limit is {mb})")
     return b"".join(chunks)
 
 
@@ -210,6 +213,14 @@ class _Api:
 
         return HistoryStore.open()
 
+    def _attempt(self, store, attempt_id: int):
+        from trainer.progress.store import HistoryError  # noqa: PLC0415
+
+        try:
+            return store.get(attempt_id, self.services.profile)
+        except HistoryError as exc:
+            raise NotFound(str(exc)) from None
+
     @_user_errors
     async def history(self, request: Request) -> Response:
         """`trainer export --json`."""
@@ -256,7 +267,7 @@ class _Api:
         """`trainer show ID --json`, or `trainer delete ID --yes`."""
         attempt_id = request.path_params["id"]
         with self._store() as store:
-            a = store.get(attempt_id, self.services.profile)
+            a = self._attempt(store, attempt_id)
             if request.method == "DELETE":
                 store.delete(attempt_id, self.services.profile)
                 return JSONResponse({"deleted": attempt_id})
@@ -267,9 +278,9 @@ class _Api:
     @_user_errors
     async def attempt_audio(self, request: Request) -> Response:
         with self._store() as store:
-            a = store.get(request.path_params["id"], self.services.profile)
+            a = self._attempt(store, request.path_params["id"])
         if not a.audio_path or not Path(a.audio_path).is_file():
-            raise InputError(f"attempt {a.id} has no saved audio")
+            raise NotFound(f"attempt {a.id} has no saved audio")
         return FileResponse(a.audio_path)
 
     @_user_errors

@@ -289,7 +289,8 @@ class PracticeSocket(_LiveSocket):
 
 class CallSocket(_LiveSocket):
     """`trainer call SCENARIO` in the page. Start message:
-    {"type": "start", "rate": N, "scenario": NAME, "seed": N | null}. Only built-in
+    {"type": "start", "rate": N, "scenario": NAME, "seed": N | null, "wait": S | null} (as
+    the command's --seed and --wait). Only built-in
     scenarios: a page never names a file on this machine."""
 
     reason = "hung up"
@@ -307,6 +308,10 @@ class CallSocket(_LiveSocket):
             raise InputError(f"no scenario named '{name}' (built in: {', '.join(builtins)})")
         seed = start.get("seed")
         seed = int(seed) if isinstance(seed, int | float) else None
+        options = CallOptions(seed=seed)
+        wait = start.get("wait")
+        if isinstance(wait, int | float) and 0.5 < wait <= 60:
+            options.no_speech_timeout_s = float(wait)
         scenario = sc.load(builtins[name])
         planned = call_commands.planned_questions()
         display = SocketDisplay(emit)

@@ -77,11 +77,14 @@ async function start() {
   ws.binaryType = "arraybuffer";
   const player = new Player(mic.ctx);
   session = { ws, mic, player, forming: null, clock: null };
-  const seed = new URLSearchParams(location.search).get("seed");
+  // ?seed=N picks the same line variants every time, ?wait=S the silence before "still
+  // there?" (the command's --seed and --wait).
+  const params = new URLSearchParams(location.search);
+  const number = (name) => (params.get(name) === null ? null : Number(params.get(name)));
   ws.onopen = () => {
     ws.send(JSON.stringify({
       type: "start", rate: mic.rate, scenario: q('[data-role="scenario"]').value,
-      seed: seed === null ? null : Number(seed),
+      seed: number("seed"), wait: number("wait"),
     }));
     mic.onPcm = (pcm) => { if (ws.readyState === WebSocket.OPEN) ws.send(pcm); };
   };
