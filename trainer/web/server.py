@@ -77,9 +77,9 @@ def serve(
     out.write(f"trainer ui: {address}\n")
     out.flush()
     sys.stderr.write("Serving on this machine only. Press Ctrl-C to stop.\n")
-    services.warm_up()
-    if open_browser:
+    if open_browser:  # the socket is listening: the browser's request waits for the model
         threading.Thread(target=_open, args=(address,), daemon=True).start()
+    services.warm_up()
     server.run(sockets=[sock])
     return 0
 

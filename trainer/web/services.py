@@ -63,17 +63,14 @@ class Services:
                 self._synthesizer = LockedSynthesizer(self.make_synthesizer())
             return self._synthesizer
 
-    def warm_up(self) -> threading.Thread:
-        """Load the model while the person looks at the page, so the first take is quick."""
-
-        def load() -> None:
-            rec = self.recognizer()
-            if hasattr(rec, "load"):
-                try:
-                    rec.load()
-                except Exception:  # noqa: BLE001 - reported when a take needs the model
-                    pass
-
-        thread = threading.Thread(target=load, name="trainer-warm-up", daemon=True)
-        thread.start()
-        return thread
+    def warm_up(self) -> None:
+        """Load the model now, so the first take is quick. Call it from a thread that lives
+        as long as the server (the main one): a model loaded by a short-lived thread left its
+        OpenMP workers spinning, and every decode after it ran 3-4 times slower (measured with
+        benchmarks/bench_web.py)."""
+        rec = self.recognizer()
+        if hasattr(rec, "load"):
+            try:
+                rec.load()
+            except Exception:  # noqa: BLE001 - reported when a take needs the model
+                pass
