@@ -79,8 +79,12 @@ def serve(
     sys.stderr.write("Serving on this machine only. Press Ctrl-C to stop.\n")
     if open_browser:  # the socket is listening: the browser's request waits for the model
         threading.Thread(target=_open, args=(address,), daemon=True).start()
-    services.warm_up()
-    server.run(sockets=[sock])
+    try:
+        services.warm_up()
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is how a server is stopped: not an error
+    sys.stderr.write("trainer ui: stopped.\n")
     return 0
 
 
