@@ -288,6 +288,7 @@ def main() -> int:
             diff = lat(web) - lat(cli)
             client = statistics.median(r["client_latency_s"] for r in web)
             tick_rows = []
+            tick_deltas: list[float] = []
             for name in ("identification", "purpose", "time_request", "convenience_check"):
                 at = []
                 for runs in (cli, web):
@@ -297,6 +298,8 @@ def main() -> int:
                     ]
                     known = [t for t in ticks if t is not None]
                     at.append(statistics.median(known) if known else None)
+                if None not in at:
+                    tick_deltas.append(at[1] - at[0])
                 delta = "" if None in at else f"{at[1] - at[0]:+.2f}"
                 tick_rows.append(
                     [f"tick {name}", *(f"{a:.2f}" if a is not None else "-" for a in at), delta]
@@ -317,6 +320,12 @@ def main() -> int:
                     verdict(diff <= TARGET_LATENCY_DIFF_S),
                 ],
                 ["page, as its socket saw it", f"{client:.3f} s", "", ""],
+                [
+                    "live ticks, page later than terminal by at most",
+                    f"{max(tick_deltas, default=0.0):+.2f} s",
+                    f"<= {TARGET_LATENCY_DIFF_S} s",
+                    verdict(max(tick_deltas, default=0.0) <= TARGET_LATENCY_DIFF_S),
+                ],
             ]
             if browser:
                 cpu = idle_cpu(proc, url, args.idle)

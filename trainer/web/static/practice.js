@@ -8,7 +8,10 @@ const page = $('[data-page="practice"]');
 const q = (selector) => $(selector, page);
 let session = null;
 
+let scriptsRequest = null;
+
 export async function init() {
+  scriptsRequest = api("/api/scripts"); // asked at once, while the labels arrive
   const m = await meta();
   partsList(q('[data-role="parts"]'), m.labels, m.elements);
   q('[data-action="start"]').addEventListener("click", start);
@@ -18,7 +21,8 @@ export async function init() {
 
 export async function show() {
   try {
-    const scripts = await api("/api/scripts");
+    const scripts = await (scriptsRequest || api("/api/scripts"));
+    scriptsRequest = null; // later visits ask again: the active script may have changed
     q('[data-role="script-note"]').textContent = scripts.active
       ? `Compared with your active script “${scripts.active}”.`
       : "No script yet: write one under Script & questions to see how closely you follow it.";

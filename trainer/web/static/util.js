@@ -54,8 +54,8 @@ export function socketUrl(path) {
 }
 
 let metaCache = null;
-export async function meta() {
-  if (!metaCache) metaCache = await api("/api/meta");
+export function meta() {
+  if (!metaCache) metaCache = api("/api/meta"); // one request, however many ask at once
   return metaCache;
 }
 
