@@ -14,7 +14,7 @@ only when a command fails). Run it as `HF_HUB_OFFLINE=1 .venv/bin/python benchma
 3. Report latency: bench_practice's take (espeak-ng, ~31 s) through both front ends, one after
    the other, --repeat times:
    - terminal: `trainer practice --mic-file TAKE --json --no-opening` (saving, like the page);
-   - page: a WebSocket client doing what the page's AudioWorklet does (16-bit PCM at 48 kHz,
+   - page: a WebSocket client doing what the page's AudioWorklet does (16-bit PCM at 16 kHz,
      40 ms chunks, in real time) into /ws/practice, with {"opening": false}.
    Both report `timing` from the same live loop; latency = report_s - endpoint_s (end-of-turn
    decision to the report). For the page also the latency seen by the client (report message
@@ -46,7 +46,7 @@ from trainer.audio.files import load_audio
 CHROMIUM = "/usr/bin/chromium"
 TARGET_LOAD_MS = 300.0
 TARGET_LATENCY_DIFF_S = 0.1
-PAGE_RATE = 48_000  # what a browser's AudioContext usually runs at
+PAGE_RATE = 16_000  # the page asks the browser for a 16 kHz AudioContext
 CHUNK_S = 0.04  # the page's worklet sends 40 ms chunks
 
 

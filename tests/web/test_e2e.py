@@ -5,6 +5,7 @@ shows the attempts."""
 
 from __future__ import annotations
 
+import json
 import time
 
 from tests.web.conftest import INTRO, page_errors, spoken
@@ -29,6 +30,11 @@ def test_practice_in_the_page_ticks_live_then_reports(web, chromium, tmp_path):
     assert page.locator("[data-element]").count() == 4
     for name in ELEMENTS:
         assert page.get_attribute(f"[data-element={name}]", "data-covered") == "false"
+    sent: list[str] = []
+    page.on(
+        "websocket",
+        lambda ws: ws.on("framesent", lambda f: sent.append(f) if isinstance(f, str) else None),
+    )
     page.click("[data-action=start]")
 
     # Ticks arrive while the take is still going (Stop still live, no report yet).
@@ -48,6 +54,8 @@ def test_practice_in_the_page_ticks_live_then_reports(web, chromium, tmp_path):
     page.wait_for_selector("[data-role=report] .words .w.now", timeout=10_000)
     history = web.request("/api/history").json()
     assert [a["mode"] for a in history] == ["practice"]
+    start = json.loads(sent[0])  # the browser resamples to 16 kHz itself
+    assert start == {"type": "start", "rate": 16000, "opening": True}
     assert hosts == {f"127.0.0.1:{web.port}"}
     assert not errors, errors
 
@@ -58,16 +66,20 @@ def test_a_mock_call_in_the_page_runs_to_its_outcome(web, chromium, tmp_path):
     wav = spoken(
         tmp_path,
         "caller",
-        ["Hi, this is Jordan Lee. I'm calling Dana for some career advice about her field."],
+        ["Hi, my name is Jordan Lee. I'd love to learn about her work in user research."],
         lead_s=9.0,
         tail_s=14.0,
     )
     page, errors, _ = _open(chromium, web, wav, "call", query="seed=1&wait=12&")
     voice_bytes: list[int] = []
+    frames: list[str] = []  # when each event came: shown if the call goes wrong
+    begin = time.monotonic()
 
     def on_frame(frame: str | bytes) -> None:
         if isinstance(frame, bytes):
             voice_bytes.append(len(frame))
+        else:
+            frames.append(f"{time.monotonic() - begin:.1f}s {frame[:90]}")
 
     page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
     page.select_option("[data-role=scenario]", "gatekeeper")
@@ -77,7 +89,8 @@ def test_a_mock_call_in_the_page_runs_to_its_outcome(web, chromium, tmp_path):
 
     bubbles = page.locator("[data-role=chat] li")
     chat = [bubbles.nth(i).inner_text() for i in range(bubbles.count())]
-    assert page.get_attribute("[data-role=outcome]", "data-outcome") == "connected", chat
+    outcome = page.get_attribute("[data-role=outcome]", "data-outcome")
+    assert outcome == "connected", (chat, frames)
     assert bubbles.count() == 3
     assert "them" in bubbles.nth(0).get_attribute("class")
     assert "you" in bubbles.nth(1).get_attribute("class")

@@ -2,9 +2,12 @@
 // player for the 16 kHz lines the server sends (the other side's voice).
 
 export class Mic {
-  constructor({ onLevel = () => {}, onPcm = null } = {}) {
+  // echoCancellation: wanted in a call (their voice comes out of the speakers while you may
+  // talk), not in practice, where it only colours your voice.
+  constructor({ onLevel = () => {}, onPcm = null, echoCancellation = false } = {}) {
     this.onLevel = onLevel;
     this.onPcm = onPcm;
+    this.echoCancellation = echoCancellation;
     this.ctx = null;
     this.stream = null;
   }
@@ -18,9 +21,22 @@ export class Mic {
       throw new Error("this browser gives no microphone to pages (open the page as http://127.0.0.1:PORT)");
     }
     this.stream = await navigator.mediaDevices.getUserMedia({
-      audio: { channelCount: 1, echoCancellation: true, noiseSuppression: false, autoGainControl: false },
+      audio: { channelCount: 1, echoCancellation: this.echoCancellation, noiseSuppression: false, autoGainControl: false },
     });
-    this.ctx = new AudioContext();
+    // 16 kHz, the rate speech is heard at: the browser's own (band-limited) resampler does
+    // the conversion. Where a context cannot take the microphone at 16 kHz (some browsers
+    // refuse to mix rates), it runs at its own rate and the server resamples.
+    try {
+      await this.connect({ sampleRate: 16000 });
+    } catch {
+      if (this.ctx) this.ctx.close();
+      await this.connect({});
+    }
+    if (this.ctx.state === "suspended") await this.ctx.resume();
+  }
+
+  async connect(options) {
+    this.ctx = new AudioContext(options);
     await this.ctx.audioWorklet.addModule("/static/worklet.js");
     const source = this.ctx.createMediaStreamSource(this.stream);
     this.node = new AudioWorkletNode(this.ctx, "pcm-capture");
@@ -31,7 +47,6 @@ export class Mic {
     const silent = this.ctx.createGain();
     silent.gain.value = 0; // keeps the worklet pulled by the graph without echoing the mic
     source.connect(this.node).connect(silent).connect(this.ctx.destination);
-    if (this.ctx.state === "suspended") await this.ctx.resume();
   }
 
   close() {

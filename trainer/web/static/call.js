@@ -64,7 +64,7 @@ async function start() {
   q('[data-role="call-report"]').hidden = true;
   buttons(true);
   setTurn("none", "Opening the microphone…");
-  const mic = new Mic({ onLevel: meterSetter($(".meter-fill", q('[data-role="call-meter"]'))) });
+  const mic = new Mic({ onLevel: meterSetter($(".meter-fill", q('[data-role="call-meter"]'))), echoCancellation: true });
   try {
     await mic.open();
   } catch (error) {
