@@ -8,7 +8,7 @@ import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -22,6 +22,9 @@ from trainer.errors import InputError, TrainerError
 from trainer.web import sockets
 from trainer.web.security import Guard
 from trainer.web.services import MAX_JSON_BYTES, Services
+
+if TYPE_CHECKING:
+    from trainer.progress.store import Attempt, HistoryStore
 
 STATIC = Path(__file__).resolve().parent / "static"
 AUDIO_SUFFIXES = {".wav", ".flac", ".mp3", ".m4a", ".ogg", ".oga", ".opus", ".webm", ".aac"}
@@ -120,7 +123,7 @@ def _flag(request: Request, name: str, default: bool) -> bool:
 
 
 class _Api:
-    def __init__(self, services: Services):
+    def __init__(self, services: Services) -> None:
         self.services = services
 
     async def page(self, request: Request) -> Response:
@@ -208,12 +211,12 @@ class _Api:
             return JSONResponse({"empty": True})
         return JSONResponse(app.score_text(text).to_dict())
 
-    def _store(self):
+    def _store(self) -> HistoryStore:
         from trainer.progress.store import HistoryStore  # noqa: PLC0415
 
         return HistoryStore.open()
 
-    def _attempt(self, store, attempt_id: int):
+    def _attempt(self, store: HistoryStore, attempt_id: int) -> Attempt:
         from trainer.progress.store import HistoryError  # noqa: PLC0415
 
         try:

@@ -35,7 +35,7 @@ def cookie_name(port: int) -> str:
 class Guard:
     """Pure ASGI middleware, so HTTP requests and WebSockets pass the same checks."""
 
-    def __init__(self, app: ASGIApp, port: int, token: str):
+    def __init__(self, app: ASGIApp, port: int, token: str) -> None:
         self.app = app
         self.token = token.encode()
         self.cookie = cookie_name(port)

@@ -8,10 +8,13 @@ import socket
 import sys
 import threading
 import webbrowser
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from trainer.errors import TrainerError
 from trainer.web.services import Services
+
+if TYPE_CHECKING:
+    import uvicorn
 
 DEFAULT_PORT = 8765
 HOST = "127.0.0.1"  # loopback only: the page is for the person at this machine
@@ -45,7 +48,7 @@ def url(port: int, token: str) -> str:
     return f"http://{HOST}:{port}/?token={token}"
 
 
-def make_server(sock: socket.socket, services: Services, token: str):
+def make_server(sock: socket.socket, services: Services, token: str) -> uvicorn.Server:
     """A uvicorn server for the app on `sock` (not started)."""
     import uvicorn  # noqa: PLC0415 - only `trainer ui` needs the server stack
 

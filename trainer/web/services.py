@@ -18,7 +18,7 @@ MAX_JSON_BYTES = 256 * 1024  # scripts are capped at 200 kB
 class LockedSynthesizer:
     """pyttsx3 drives one process-wide engine: lines are rendered one at a time."""
 
-    def __init__(self, inner: Synthesizer):
+    def __init__(self, inner: Synthesizer) -> None:
         self.inner = inner
         self._lock = threading.Lock()
 

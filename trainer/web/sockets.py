@@ -44,7 +44,7 @@ def pcm16(clip: Clip) -> bytes:
 class StopButton:
     """The page's Stop (or Hang up) button, or the page going away: a practice.StopSignal."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str) -> None:
         self.reason = reason
         self._event = threading.Event()
 
@@ -62,7 +62,7 @@ class SocketMicrophone(PushMicrophone):
     """The browser's microphone. Tells the page when it opens, and whose turn it is: muted
     means the other side is speaking, unmuted means the person may talk."""
 
-    def __init__(self, native_rate: int, emit: Emit):
+    def __init__(self, native_rate: int, emit: Emit) -> None:
         self._emit: Emit | None = None
         super().__init__(native_rate)
         self._emit = emit
@@ -89,7 +89,7 @@ class SocketSpeaker:
 
     audible = True
 
-    def __init__(self, emit: Emit, stop: StopButton):
+    def __init__(self, emit: Emit, stop: StopButton) -> None:
         self.emit = emit
         self.stop = stop
 
@@ -102,7 +102,7 @@ class SocketSpeaker:
 class SocketDisplay(LiveDisplay):
     """What a terminal would show, as events for the page."""
 
-    def __init__(self, emit: Emit):
+    def __init__(self, emit: Emit) -> None:
         super().__init__(io.StringIO(), tty=False)
         self.emit = emit
 
@@ -137,7 +137,7 @@ class _LiveSocket:
 
     reason = "stop"
 
-    def __init__(self, services: Services):
+    def __init__(self, services: Services) -> None:
         self.services = services
 
     def session(self, start: dict, mic: SocketMicrophone, stop: StopButton, emit: Emit) -> dict:
