@@ -50,6 +50,7 @@ bench: setup
 	HF_HUB_OFFLINE=1 $(BIN)/python benchmarks/bench_score.py
 	HF_HUB_OFFLINE=1 $(BIN)/python benchmarks/bench_practice.py
 	HF_HUB_OFFLINE=1 $(BIN)/python benchmarks/bench_call.py
+	HF_HUB_OFFLINE=1 $(BIN)/python benchmarks/bench_web.py
 
 clean:
 	rm -rf $(VENV) build dist

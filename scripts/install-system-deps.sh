@@ -2,7 +2,8 @@
 # Installs the system libraries trainer loads at run time: libespeak-ng (pyttsx3's espeak
 # driver) and libportaudio (sounddevice). Debian/Ubuntu: apt-get, with sudo when not root.
 # Elsewhere: says exactly what to install and carries on. With --test it also installs
-# Chromium, which the tests use to render the HTML progress report headless.
+# Chromium, which the tests drive headless: the HTML progress report, and `trainer ui`'s page
+# (through Playwright, pointed at /usr/bin/chromium; it never downloads a browser).
 set -eu
 
 PACKAGES="espeak-ng libportaudio2"

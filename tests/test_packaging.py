@@ -28,6 +28,11 @@ def test_wheel_carries_voices_scenarios_and_models(tmp_path):
     for voice in ROOT.glob("voices/*.toml"):
         assert f"trainer/_data/voices/{voice.name}" in names
     assert "trainer/_data/scenarios/questions/bank.toml" in names
+    # The web page is served from the package: every static file travels in the wheel.
+    static = ROOT / "trainer" / "web" / "static"
+    assert {"index.html", "app.js", "worklet.js", "app.css"} <= {f.name for f in static.iterdir()}
+    for asset in static.iterdir():
+        assert f"trainer/web/static/{asset.name}" in names, asset.name
     assert any(n.endswith("entry_points.txt") for n in names)
 
     # The installed layout finds its data without the source tree.
@@ -42,6 +47,16 @@ def test_wheel_carries_voices_scenarios_and_models(tmp_path):
     )
     assert probe.returncode == 0, probe.stderr
     assert str(unpacked) in probe.stdout
+    served = subprocess.run(
+        [sys.executable, "-c", "from trainer.web.routes import STATIC; print(STATIC)"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": f"{unpacked}:{':'.join(p for p in sys.path if 'site-packages' in p)}",
+             "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    assert served.returncode == 0, served.stderr
+    assert served.stdout.strip() == str(unpacked / "trainer" / "web" / "static")
 
     # ...and its scenarios, validated against its own voices and question bank.
     check = subprocess.run(

@@ -19,8 +19,11 @@ from tests.conftest import ROOT, espeak
 from trainer import cli
 from trainer.audio.files import load_audio
 
-# README commands that need a microphone or a speaker: checked to parse, not run.
+# README commands that need a microphone or a speaker, or serve until Ctrl-C (`trainer ui`,
+# tested in tests/web/): checked to parse, not run.
 NEEDS_DEVICE = {
+    "trainer ui": "browser",
+    "trainer ui --no-browser --port 8765 --profile sam": "browser",
     "trainer practice": "microphone",
     "trainer play LAST": "speaker",
     "trainer call gatekeeper": "microphone",

@@ -9,9 +9,9 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from trainer import config, render
 from trainer.audio import device
@@ -27,6 +27,10 @@ from trainer.speech.synthesizer import Synthesizer
 from trainer.speech.voices import profile
 from trainer.textfiles import read_text_file
 from trainer.transcript import Transcript
+
+if TYPE_CHECKING:
+    from trainer.live import LiveDisplay
+    from trainer.practice import PracticeResult, StopSignal
 
 
 @dataclass
@@ -286,6 +290,57 @@ def takes_dir() -> Path:
     return config.takes_dir()
 
 
+@dataclass
+class KeptTake:
+    """A practice take once it is kept: the result, where its audio went, its history id,
+    and what could not be kept (a full disk, a read-only history), for the caller to tell
+    after the report: the take is never lost to a failed save."""
+
+    result: PracticeResult
+    take_path: Path | None
+    attempt_id: int | None
+    problems: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"file": str(self.take_path) if self.take_path else None, "id": self.attempt_id,
+                **self.result.to_dict()}  # fmt: skip
+
+
+def practice_take(
+    mic,
+    recognizer: Recognizer,
+    display: LiveDisplay,
+    options,
+    script: str | None = None,
+    speak: Callable[[], None] | None = None,
+    store=None,
+    profile: str = "default",
+    save_take: bool = True,
+    stop: StopSignal | None = None,
+) -> KeptTake:
+    """A live take, heard and scored, its audio and attempt kept unless told not to. Shared
+    by the terminal and the web page, which differ only in microphone, display and speaker.
+    Saving never raises: what could not be kept is in `problems`."""
+    from trainer.practice import run_practice  # noqa: PLC0415
+
+    if hasattr(recognizer, "load"):
+        display.status("Loading the speech model...")
+        recognizer.load()  # before the microphone opens, so the first phrase isn't delayed
+    result = run_practice(mic, recognizer, display, options, script, speak, stop)
+    # What the person said is shown whatever happens to the disk; failures are told after.
+    problems: list[str] = []
+    take_path = _keep_take(result.clip, display, problems) if save_take else None
+    attempt_id = None
+    if store is not None:
+        attempt = to_attempt(TakeResult("microphone", result.feedback), profile, "practice",
+                             script)  # fmt: skip
+        attempt.audio_path = str(take_path) if take_path else None
+        attempt.source = str(take_path) if take_path else "microphone"
+        attempt.report = {**attempt.report, "timing": result.timing, "ticks": result.ticks}
+        attempt_id = try_save(lambda: store.save(attempt), problems)
+    return KeptTake(result, take_path, attempt_id, problems)
+
+
 def practice(
     mic,
     recognizer: Recognizer,
@@ -307,13 +362,8 @@ def practice(
     `unsaved`: why the history could not be opened, told after the report. `script_label`
     names what the take is compared with ("the demo script" for the demo)."""
     from trainer.live import LiveDisplay  # noqa: PLC0415
-    from trainer.practice import run_practice  # noqa: PLC0415
 
     display = LiveDisplay(err)
-    if hasattr(recognizer, "load"):
-        display.status("Loading the speech model...")
-        recognizer.load()  # before the microphone opens, so the first phrase isn't delayed
-
     speak = None
     if opening and synthesizer is not None:
         line = synthesizer.synthesize(opening, profile_settings("interviewee"))
@@ -325,20 +375,11 @@ def practice(
             except DeviceError:
                 pass  # no speaker: the line is shown instead
 
-    result = run_practice(mic, recognizer, display, options, script, speak)
-    # What the person said is shown whatever happens to the disk; failures are told after.
-    take_path, problems = None, [unsaved] if unsaved else []
-    if save_take:
-        take_path = _keep_take(result.clip, display, problems)
-    if store is not None:
-        attempt = to_attempt(TakeResult("microphone", result.feedback), profile, "practice",
-                             script)  # fmt: skip
-        attempt.audio_path = str(take_path) if take_path else None
-        attempt.source = str(take_path) if take_path else "microphone"
-        attempt.report = {**attempt.report, "timing": result.timing, "ticks": result.ticks}
-        _try_save(lambda: store.save(attempt), problems)
+    kept = practice_take(mic, recognizer, display, options, script, speak, store, profile,
+                         save_take)  # fmt: skip
+    result, problems = kept.result, ([unsaved] if unsaved else []) + kept.problems
     if as_json:
-        payload = {"file": str(take_path) if take_path else None, **result.to_dict()}
+        payload = {"file": str(kept.take_path) if kept.take_path else None, **result.to_dict()}
         out.write(json_text(payload) + "\n")
     else:
         color = render.use_color(out)
@@ -356,7 +397,7 @@ def _keep_take(clip: Clip, display, problems: list[str]) -> Path | None:
     """The take's audio in takes/; on a full disk, no file at all and one line saying so."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
     try:
-        path = write_wav(_unique(takes_dir() / f"take-{stamp}.wav"), clip)
+        path = write_wav(unique_path(takes_dir() / f"take-{stamp}.wav"), clip)
     except TrainerError as exc:
         problems.append(f"the take's audio was not saved: {exc}")
         return None
@@ -364,14 +405,18 @@ def _keep_take(clip: Clip, display, problems: list[str]) -> Path | None:
     return path
 
 
-def _try_save(save: Callable[[], object], problems: list[str]) -> None:
+def try_save(save: Callable[[], int], problems: list[str]) -> int | None:
+    """The attempt's id, or None (and a line in `problems`) when it could not be kept: what
+    was scored is still shown, and the line is told after it."""
     try:
-        save()
+        return save()
     except (TrainerError, OSError) as exc:
         problems.append(f"the take was not kept in your history: {_reason(exc)}")
+        return None
 
 
-def _unique(path: Path) -> Path:
+def unique_path(path: Path) -> Path:
+    """`path`, or the first free `name-N` beside it: a take never overwrites another."""
     n = 1
     candidate = path
     while candidate.exists():

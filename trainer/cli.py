@@ -177,6 +177,19 @@ def _parser() -> argparse.ArgumentParser:
     vo.add_argument("--json", action="store_true",
                     help="profiles and system voices as JSON")  # fmt: skip
 
+    ui = sub.add_parser(
+        "ui",
+        parents=[profile],
+        help="the whole coach in a local web page (browser microphone)",
+        description="Practice, mock calls, scripts and progress in a web page served on this\n"
+        "machine only (127.0.0.1: nothing leaves it). The first line printed is the\n"
+        "page's address with its access token; Ctrl-C stops the server.",
+    )
+    ui.add_argument(
+        "--port", type=int, metavar="N", help="port on 127.0.0.1 (default 8765, else a free one)"
+    )
+    ui.add_argument("--no-browser", action="store_true", help="print the address, don't open it")
+
     d = sub.add_parser("demo", help="synthesise a sample intro, play it and score it")
     d.add_argument("--no-play", action="store_true", help="do not play the sample aloud")
     d.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -263,7 +276,7 @@ def _check_values(args: argparse.Namespace) -> None:
 PROFILE_MAX = 64
 # Commands with --profile (`voices` has a positional named profile: a voice, not a person).
 PROFILE_COMMANDS = {"score", "practice", "play", "call", "progress", "history", "show", "export",
-                    "delete", "report"}  # fmt: skip
+                    "delete", "report", "ui"}  # fmt: skip
 
 
 def check_profile(name: str) -> str:
@@ -306,6 +319,12 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return _devices(args)
     if args.command == "play":
         return _play(args)
+    if args.command == "ui":
+        from trainer.web.server import serve  # noqa: PLC0415
+
+        if args.port is not None and not 0 <= args.port <= 65535:
+            parser.error("--port must be between 0 and 65535")
+        return serve(args.port, open_browser=not args.no_browser, profile=args.profile)
     from trainer.progress import commands  # noqa: PLC0415
 
     return commands.run(args)

@@ -54,6 +54,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "trainer voices --all",
         'trainer voices say receptionist "Harper and Lane, how can I help?"',
     ),
+    "ui": ("trainer ui", "trainer ui --port 8800 --no-browser", "trainer ui --profile sam"),
     "demo": ("trainer demo", "trainer demo --no-play --json"),
     "progress": ("trainer progress", "trainer progress --profile sam --json"),
     "history": ("trainer history", "trainer history --limit 10 --json"),

@@ -54,5 +54,13 @@ class LiveDisplay:
         self.ticked[element] = elapsed
         self._line(f'{elapsed:6.1f}s tick {element}: "{evidence or ""}"')
 
+    def warn(self, elapsed: float, flag: str, evidence: str) -> None:
+        """A mistake heard while speaking (asking for a job): said at once, not only at the end."""
+        self._line(f'{elapsed:6.1f}s warning {flag}: "{evidence}"')
+
+    def said(self, who: str, text: str, at_s: float) -> None:
+        """The other side of a mock call spoke a line (`at_s`: seconds into the call)."""
+        self._line(f'{who}: "{text}"')
+
     def end(self, message: str) -> None:
         self._line(message)

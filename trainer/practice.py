@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
@@ -56,6 +57,15 @@ class NoSpeechHeard(InputError):
     pass
 
 
+class StopSignal(Protocol):
+    """Ends a turn when asked (Enter on a terminal, a Stop button in a page); `reason` is
+    what `stopped_by` then says."""
+
+    reason: str
+
+    def pressed(self) -> bool: ...
+
+
 @dataclass
 class HeardTurn:
     """One turn of the person's speech, as heard through the live path."""
@@ -63,7 +73,7 @@ class HeardTurn:
     words: list[Word]
     clip: Clip  # every block taken from the microphone during the turn
     heard_speech: bool
-    stopped_by: str  # silence | no speech | time limit | enter | interrupted
+    stopped_by: str  # silence | no speech | time limit | interrupted | a stop's reason
     opened_at: float  # time.monotonic() when listening began
     decided_at: float  # time.monotonic() when the end of the turn was decided
     timing: dict[str, float | None]
@@ -76,8 +86,10 @@ def run_practice(
     options: PracticeOptions | None = None,
     script: str | None = None,
     speak: Callable[[], None] | None = None,
+    stop: StopSignal | None = None,
 ) -> PracticeResult:
-    """One take. `speak` plays the other side's opening line before the microphone opens."""
+    """One take. `speak` plays the other side's opening line before the microphone opens;
+    `stop` ends the take on request (default: Enter, when `options.watch_enter`)."""
     opts = options or PracticeOptions()
     if speak is not None:
         mic.muted = True  # never hear our own voice
@@ -95,14 +107,19 @@ def run_practice(
                 ticks.append({"element": name, "at_s": round(elapsed, 2),
                               "evidence": element.evidence})  # fmt: skip
                 display.tick(elapsed, name, element.evidence)
+        job = partial.flag_evidence.get("asks_for_job") or []
+        if job and "asks_for_job" not in ticked:
+            ticked.add("asks_for_job")  # warned once: the report lists every quote
+            display.warn(elapsed, "asks_for_job", job[0])
 
-    enter = _EnterWatcher() if opts.watch_enter else None
+    enter = stop or (_EnterWatcher() if opts.watch_enter else None)
+    by_enter = isinstance(enter, _EnterWatcher)
     display.status("Listening... speak your intro; stop talking when you're done"
-                   + (" (or press Enter)." if enter else "."))  # fmt: skip
+                   + (" (or press Enter)." if by_enter else "."))  # fmt: skip
     blocks: queue.Queue[np.ndarray] = queue.Queue()
     mic.start(blocks.put)
     try:
-        turn = listen_turn(blocks, recognizer, display, opts, on_words=tick, enter=enter)
+        turn = listen_turn(blocks, recognizer, display, opts, on_words=tick, stop=enter)
     finally:
         mic.stop()
     if turn.stopped_by == "no speech":
@@ -127,7 +144,7 @@ def listen_turn(
     display: LiveDisplay,
     options: PracticeOptions | None = None,
     on_words: Callable[[list[Word], float], None] | None = None,
-    enter: _EnterWatcher | None = None,
+    stop: StopSignal | None = None,
     keep_listening: Callable[[], bool] | None = None,
 ) -> HeardTurn:
     """Listen to blocks from a running microphone until the person's turn ends, decoding
@@ -226,8 +243,8 @@ def listen_turn(
             if stream_s >= opts.max_seconds:
                 stopped_by = "time limit"
                 break
-            if enter is not None and enter.pressed():
-                stopped_by = "enter"
+            if stop is not None and stop.pressed():
+                stopped_by = stop.reason
                 break
     except KeyboardInterrupt:
         stopped_by = "interrupted"  # keep and score what was said
@@ -253,6 +270,8 @@ def _text(words: list[Word]) -> str:
 
 class _EnterWatcher:
     """Notices a line on stdin without blocking the capture loop (POSIX terminals)."""
+
+    reason = "enter"
 
     def pressed(self) -> bool:
         try:

@@ -45,6 +45,40 @@ class LinearResampler:
         return out
 
 
+class PushMicrophone:
+    """A microphone whose sound is handed to it (`push`) by whoever captures it elsewhere,
+    e.g. a browser streaming over a socket, at that side's own rate. It delivers the same
+    16 kHz blocks a sound card's microphone does; sound pushed while stopped is dropped."""
+
+    def __init__(self, native_rate: int = SAMPLE_RATE):
+        self.native_rate = native_rate
+        self.rate = SAMPLE_RATE
+        self.muted = False
+        self._resampler = LinearResampler(native_rate, SAMPLE_RATE)
+        self._pending = np.zeros(0, np.float32)
+        self._on_block: Callable[[np.ndarray], None] | None = None
+        self._lock = threading.Lock()
+
+    def start(self, on_block: Callable[[np.ndarray], None]) -> None:
+        with self._lock:
+            self._on_block = on_block
+
+    def push(self, samples: np.ndarray) -> None:
+        """Mono float32 samples at `native_rate`, in order."""
+        with self._lock:
+            if self._on_block is None:
+                return
+            mono = np.zeros(len(samples), np.float32) if self.muted else samples
+            self._pending = np.concatenate([self._pending, self._resampler.process(mono)])
+            while len(self._pending) >= BLOCK:
+                self._on_block(self._pending[:BLOCK].copy())
+                self._pending = self._pending[BLOCK:]
+
+    def stop(self) -> None:
+        with self._lock:
+            self._on_block = None
+
+
 class VirtualMicrophone:
     """Plays recordings into the capture path block by block at the real pace, and sends
     silence in between, like a real microphone in a quiet room, until stopped. `feed` queues

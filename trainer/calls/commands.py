@@ -41,15 +41,22 @@ def scenarios(args: Namespace) -> int:
         return 0
     rows = [(name, sc.load(path)) for name, path in sc.builtin_paths().items()]
     if args.json:
-        print(json.dumps([{"name": s.name, "description": s.description,
-                           "characters": [c.role for c in s.characters.values()]}
-                          for _, s in rows]))  # fmt: skip
+        print(json.dumps(catalogue()))
         return 0
     width = max(len(n) for n, _ in rows)
     for name, s in rows:
         print(printable(f"{name:<{width}}  {s.description}"))
     print("\nPractise one: trainer call NAME   (your own: trainer scenarios check FILE.toml)")
     return 0
+
+
+def catalogue() -> list[dict]:
+    """The built-in scenarios, one line each: what `trainer scenarios --json` prints."""
+    from trainer.calls import scenario as sc  # noqa: PLC0415
+
+    rows = [sc.load(path) for path in sc.builtin_paths().values()]
+    return [{"name": s.name, "description": s.description,
+             "characters": [c.role for c in s.characters.values()]} for s in rows]  # fmt: skip
 
 
 def voices(args: Namespace) -> int:
@@ -123,7 +130,7 @@ def call(args: Namespace) -> int:
     scenario = find(args.scenario, args.field if args.field else default_text())
     record_to = _check_output(args.record) if args.record else None
     user_clips = [_load_turn(f) for f in args.user_audio or []]
-    planned = _planned()
+    planned = planned_questions()
     live = not (args.user_audio or args.user_text)
     mic = _live_microphone(args.device) if live else None
     from trainer.app import open_history  # noqa: PLC0415
@@ -138,17 +145,9 @@ def call(args: Namespace) -> int:
             user_clips = [caller_turn(user.render(synth, t)) for t in args.user_text]
         speaker = SilentSpeaker() if args.fast else _speaker(args.output_device)
         record = _run(args, scenario, synth, speaker, mic, user_clips)
-        report = call_report.build(record, planned)  # problems are told after the report
-        report["field"] = scenario.field_id
-        if record_to is not None:
-            report["recording"] = _record(record_to, record, problems)
-        if store is not None and not args.no_audio:
-            report["audio"] = _keep_audio(record, problems)
-        if store is not None:
-            try:
-                report["id"] = store.save(_attempt(report, args.profile))
-            except TrainerError as exc:
-                problems.append(f"the call was not kept in your history: {exc}")
+        report, kept = keep(record, planned, store, args.profile, record_to,
+                            keep_audio=not args.no_audio, field=scenario.field_id)  # fmt: skip
+        problems += kept  # told after the report
     finally:
         if store is not None:
             store.close()
@@ -240,7 +239,29 @@ def _live_microphone(spec: str | None):
         raise DeviceError(NO_CALL_INPUT_HINT) from None
 
 
-def _attempt(report: dict, profile: str):
+def keep(record, planned, store, profile: str, record_to: Path | None = None,
+         keep_audio: bool = True, field: str | None = None) -> tuple[dict, list[str]]:  # fmt: skip
+    """The call's report, with its recording written and its attempt saved (when asked):
+    what every way of running a call does once it is over. Saving never raises: the report
+    comes back with what could not be kept (one line each), to be told after it."""
+    from trainer.calls import report as call_report  # noqa: PLC0415
+
+    report = call_report.build(record, planned)
+    report["field"] = field
+    problems: list[str] = []
+    if record_to is not None:
+        report["recording"] = _record(record_to, record, problems)
+    if store is not None and keep_audio:
+        report["audio"] = _keep_audio(record, problems)
+    if store is not None:
+        try:
+            report["id"] = store.save(to_attempt(report, profile))
+        except (TrainerError, OSError) as exc:
+            problems.append(f"the call was not kept in your history: {exc}")
+    return report, problems
+
+
+def to_attempt(report: dict, profile: str):
     from trainer.progress.store import Attempt  # noqa: PLC0415
 
     caller_text = " ".join(t["text"] for t in report["turns"] if t["role"] == "caller")
@@ -252,7 +273,7 @@ def _attempt(report: dict, profile: str):
                    audio_path=report.get("audio") or report.get("recording"))  # fmt: skip
 
 
-def _planned():
+def planned_questions():
     """The active script's question plan, to show which planned questions were asked."""
     from trainer import questions  # noqa: PLC0415
     from trainer.scripts import library  # noqa: PLC0415

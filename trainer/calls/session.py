@@ -22,7 +22,7 @@ from trainer.calls.engine import Conversation, Utterance
 from trainer.calls.intents import TurnIntents, classify
 from trainer.calls.scenario import Scenario
 from trainer.live import LiveDisplay
-from trainer.practice import PracticeOptions, listen_turn
+from trainer.practice import PracticeOptions, StopSignal, listen_turn
 from trainer.speech.recognizer import Recognizer
 from trainer.speech.synthesizer import Synthesizer
 from trainer.speech.voices import VoiceProfile, profile
@@ -215,9 +215,11 @@ def run_call(
     options: CallOptions | None = None,
     next_turn: Callable[[], bool] | None = None,
     still_speaking: Callable[[], bool] | None = None,
+    stop: StopSignal | None = None,
 ) -> CallRecord:
     """One whole call. `next_turn` is asked before each caller turn (a recorded caller feeds
-    the microphone there; False means they have nothing more to say and hang up)."""
+    the microphone there; False means they have nothing more to say and hang up). `stop`
+    hangs up on request, even in the middle of the caller's turn."""
     opts = options or CallOptions()
     conv = Conversation(scenario, opts.seed)
     # In fast mode the microphone runs ahead of nothing: a short queue makes it wait for the
@@ -248,8 +250,8 @@ def run_call(
                 start = timeline.place(clip)
                 if i == 0 and decided_at is not None:
                     gaps.append(round(time.monotonic() - decided_at, 3))
-                display.status(f'{roles.get(u.character, u.character)}: "{u.text}"'
-                               + (" [beep]" if u.beep else ""))  # fmt: skip
+                display.said(roles.get(u.character, u.character),
+                             u.text + (" [beep]" if u.beep else ""), start)  # fmt: skip
                 turns.append(CallTurn(u.character, u.text, start, start + clip.duration, u.state))
                 speaker.play(clip)
                 if opts.fast:  # the muted microphone's silence for as long as they spoke
@@ -272,7 +274,7 @@ def run_call(
                 ended_by = "time limit"
                 conv.hang_up()
                 break
-            if next_turn is not None and not next_turn():
+            if (next_turn is not None and not next_turn()) or (stop and stop.pressed()):
                 conv.hang_up()
                 break
             timeline.drain()
@@ -287,7 +289,7 @@ def run_call(
             if next_turn is None:  # a person at the microphone: say when it is their turn
                 display.status("  (your turn: speak, then pause)")
             heard = listen_turn(blocks, recognizer, display, listen,
-                                keep_listening=still_speaking)  # fmt: skip
+                                keep_listening=still_speaking, stop=stop)  # fmt: skip
             timeline.add(heard.clip.samples)
             words = [Word(w.text, _shift(w.start, offset), _shift(w.end, offset), w.probability)
                      for w in heard.words]  # fmt: skip
@@ -300,6 +302,9 @@ def run_call(
             if heard.stopped_by == "interrupted":
                 ended_by = "interrupted"
                 conv.hang_up()
+                break
+            if stop is not None and heard.stopped_by == stop.reason:
+                conv.hang_up()  # what they said before hanging up still counts in the report
                 break
             said, decided_at = conv.reply(intents, text), heard.decided_at
     except KeyboardInterrupt:  # Ctrl-C while they speak: hang up and keep what happened

@@ -12,6 +12,7 @@ from trainer import config
 from trainer.outputs import write_output
 from trainer.progress import html, stats, views
 from trainer.progress.store import (
+    Attempt,
     HistoryAccessError,
     HistoryError,
     HistoryStore,
@@ -65,15 +66,7 @@ def show(store: HistoryStore, args: Namespace) -> int:
 
 def export(store: HistoryStore, args: Namespace) -> int:
     attempts = store.attempts(args.profile)
-    if args.json:
-        text = json_text([a.to_dict() for a in attempts], indent=1) + "\n"
-    else:
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS)
-        writer.writeheader()
-        for a in attempts:
-            writer.writerow({k: spreadsheet_safe(v) for k, v in _csv_row(a).items()})
-        text = buf.getvalue()
+    text = export_text(attempts, as_json=args.json)
     where = _write(args.output, text, args.force)
     if where is not None:
         kind = "JSON" if args.json else "CSV"
@@ -81,7 +74,21 @@ def export(store: HistoryStore, args: Namespace) -> int:
     return 0
 
 
-def _csv_row(a) -> dict:
+def export_text(attempts: list[Attempt], as_json: bool) -> str:
+    """The history as JSON (every attempt whole, C1 controls escaped) or CSV (one row per
+    attempt, every cell spreadsheet-safe): what `trainer export` writes and the web page
+    serves."""
+    if as_json:
+        return json_text([a.to_dict() for a in attempts], indent=1) + "\n"
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS)
+    writer.writeheader()
+    for a in attempts:
+        writer.writerow({k: spreadsheet_safe(v) for k, v in _csv_row(a).items()})
+    return buf.getvalue()
+
+
+def _csv_row(a: Attempt) -> dict:
     row = {k: v for k, v in a.to_dict().items() if k in CSV_FIELDS}
     row.update({n: int(bool(a.elements[n]["covered"])) for n in ELEMENTS})
     row["asks_for_job"] = int(bool(a.flags.get("asks_for_job")))
@@ -115,9 +122,16 @@ def delete(store: HistoryStore, args: Namespace) -> int:
         if answer not in ("y", "yes"):
             sys.stderr.write("Nothing deleted.\n")
             return 1
-    store.delete(attempt.id, args.profile)
-    sys.stderr.write(printable(f"Deleted attempt {attempt.id}{_delete_take(attempt)}.") + "\n")
+    tail = remove_attempt(store, attempt, args.profile)
+    sys.stderr.write(printable(f"Deleted attempt {attempt.id}{tail}.") + "\n")
     return 0
+
+
+def remove_attempt(store: HistoryStore, attempt: Attempt, profile: str) -> str:
+    """Delete the attempt and the take trainer recorded for it (what `trainer delete` and the
+    web page do). Returns how to finish "Deleted attempt N": what happened to its audio."""
+    store.delete(attempt.id, profile)
+    return _delete_take(attempt)
 
 
 def _delete_take(attempt) -> str:
