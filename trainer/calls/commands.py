@@ -181,10 +181,10 @@ def _keep_audio(record, problems: list[str]) -> str | None:
     import time  # noqa: PLC0415
 
     from trainer import config  # noqa: PLC0415
-    from trainer.app import _unique  # noqa: PLC0415
+    from trainer.app import unique_path  # noqa: PLC0415
 
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    path = _unique(config.takes_dir() / f"call-{stamp}.wav")
+    path = unique_path(config.takes_dir() / f"call-{stamp}.wav")
     return _record(path, record, problems, what="the call's audio")
 
 
