@@ -60,7 +60,7 @@ def test_script_adherence_and_lost_elements(make_take, tmp_path):
     script.write_text(INTRO + " My professor, Dr. Ellis, suggested I call you.")
     take = make_take(
         "Hi, my name is Maria Lopez. I'm a nursing student, and I'd love to learn about your "
-        "work in pediatric nursing. Would you have ten or fifteen minutes?"
+        "work in pediatric nursing. Could I have ten or fifteen minutes of your time?"
     )
     proc = run_trainer("score", str(take), "--script", str(script), "--json")
     assert proc.returncode == 0, proc.stderr
