@@ -10,7 +10,8 @@ left as they are.
 
 Then, on such takes, the VAD (with a lower threshold) is checked against the signal itself:
 where it would leave out frames clearly above the noise floor (a quiet sentence between louder
-ones), decoding runs without it.
+ones), those stretches are added back to what it kept. (Turning the VAD off instead keeps the
+words but not their times: tiny.en put a sentence said at 4.7 s at 1.3 s.)
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ NARROWBAND_VAD_THRESHOLD = 0.35
 # The VAD must keep this share of the voiced frames, or decoding runs without it.
 VAD_MIN_COVERAGE = 0.9
 LONG_TAKE_S = 90.0
+FRAME_S = 0.03  # frames for the voiced/kept comparison
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,9 @@ class Conditioned:
     vad_filter: bool = True
     vad_parameters: dict = field(default_factory=dict)
     vad_coverage: float | None = None  # share of voiced frames the VAD keeps (None: not checked)
+    # Where the VAD would drop speech: the stretches to decode instead ({"start", "end"} in
+    # samples, as faster-whisper's VAD gives them), with vad_filter False.
+    speech_chunks: list[dict] | None = None
 
 
 def is_narrowband(clip: Clip) -> bool:
@@ -58,13 +63,19 @@ def condition(clip16: Clip, narrowband: bool | None = None, check_vad: bool = Tr
     params = dict(VAD_PARAMETERS)
     clip = clip16
     if narrowband:
-        clip = normalised(band_passed(clip16, *PHONE_BAND_HZ))
+        clip = levelled(band_passed(clip16, *PHONE_BAND_HZ))
         params["threshold"] = NARROWBAND_VAD_THRESHOLD
     if not narrowband or not check_vad:
         # Wideband takes keep the settings the clean corpus was tuned on (macro F1 0.99).
         return Conditioned(clip, narrowband, True, params)
-    coverage = vad_coverage(clip, params)
-    return Conditioned(clip, narrowband, coverage >= VAD_MIN_COVERAGE, params, coverage)
+    voiced, kept = _voiced_and_kept(clip, params)
+    coverage = _coverage(voiced, kept)
+    if coverage >= VAD_MIN_COVERAGE:
+        return Conditioned(clip, narrowband, True, params, coverage)
+    pad = round(params["speech_pad_ms"] / 1000 / FRAME_S)
+    bridge = round(params["min_silence_duration_ms"] / 1000 / FRAME_S)
+    chunks = _chunks(kept | _dilated(voiced, pad), bridge, clip.rate)
+    return Conditioned(clip, narrowband, False, params, coverage, chunks)
 
 
 def band_passed(clip: Clip, low_hz: float, high_hz: float) -> Clip:
@@ -83,6 +94,31 @@ def normalised(clip: Clip, peak: float = TARGET_PEAK) -> Clip:
     if current <= 0:
         return clip
     return Clip((clip.samples * (peak / current)).astype(np.float32), clip.rate)
+
+
+def levelled(clip: Clip, peak: float = TARGET_PEAK, most_db: float = 30.0) -> Clip:
+    """`clip` normalised phrase by phrase: each stretch of sound (pauses under 0.7 s bridged)
+    brought to `peak`, lifted at most `most_db` more than the whole take would be, the gain
+    gliding across the pauses between them, never within a phrase. A sentence said away from
+    the phone is then as loud as the rest, for the VAD and for the model alike."""
+    voiced = voiced_frames(clip, FRAME_S)
+    whole = normalised(clip, peak)
+    if not voiced.any():
+        return whole
+    n = int(clip.rate * FRAME_S)
+    phrases = _chunks(_dilated(voiced, 5), round(0.7 / FRAME_S), clip.rate)
+    base = peak / max(clip.peak(), 1e-9)
+    at, gains = [], []
+    for p in phrases:
+        top = float(np.max(np.abs(clip.samples[p["start"] : p["end"]]), initial=0.0))
+        gain = min(max(peak / max(top, 1e-9), base), base * 10 ** (most_db / 20))
+        at.extend((p["start"] // n, max(p["start"] // n, p["end"] // n - 1)))
+        gains.extend((gain, gain))
+    frame_gain = np.interp(np.arange(len(voiced)), at, gains)
+    centres = np.arange(len(voiced)) * n + n / 2
+    sample_gain = np.interp(np.arange(len(clip.samples)), centres, frame_gain)
+    out = np.clip(clip.samples * sample_gain, -peak, peak)  # a stray click: clipped, no more
+    return Clip(out.astype(np.float32), clip.rate)
 
 
 def voiced_frames(clip: Clip, frame_s: float = 0.03, min_run_s: float = 0.15) -> np.ndarray:
@@ -105,19 +141,49 @@ def voiced_frames(clip: Clip, frame_s: float = 0.03, min_run_s: float = 0.15) ->
     return voiced
 
 
-def vad_coverage(clip: Clip, params: dict, frame_s: float = 0.03) -> float:
+def vad_coverage(clip: Clip, params: dict) -> float:
     """Share of the voiced frames that faster-whisper's VAD, run with `params`, would keep."""
-    voiced = voiced_frames(clip, frame_s)
-    if voiced.sum() * frame_s < 0.3:
-        return 1.0  # too little sound to judge: leave the VAD on
+    return _coverage(*_voiced_and_kept(clip, params))
+
+
+def _voiced_and_kept(clip: Clip, params: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Per frame: voiced (model-free), and kept by the VAD."""
+    voiced = voiced_frames(clip, FRAME_S)
+    kept = np.zeros(len(voiced), dtype=bool)
+    if voiced.sum() * FRAME_S < 0.3:
+        return voiced, ~kept  # too little sound to judge: leave the VAD as it is
     from faster_whisper.vad import VadOptions, get_speech_timestamps  # noqa: PLC0415
 
     spans = get_speech_timestamps(clip.samples, VadOptions(**params), sampling_rate=clip.rate)
-    kept = np.zeros(len(voiced), dtype=bool)
-    n = int(clip.rate * frame_s)
+    n = int(clip.rate * FRAME_S)
     for span in spans:
         kept[span["start"] // n : -(-span["end"] // n)] = True
-    return float(np.count_nonzero(voiced & kept)) / float(np.count_nonzero(voiced))
+    return voiced, kept
+
+
+def _coverage(voiced: np.ndarray, kept: np.ndarray) -> float:
+    total = np.count_nonzero(voiced)
+    return float(np.count_nonzero(voiced & kept)) / total if total else 1.0
+
+
+def _dilated(mask: np.ndarray, by: int) -> np.ndarray:
+    """`mask` grown by `by` frames each side."""
+    if by <= 0 or not mask.any():
+        return mask
+    return np.convolve(mask.astype(np.int8), np.ones(2 * by + 1, dtype=np.int8), "same") > 0
+
+
+def _chunks(mask: np.ndarray, bridge: int, rate: int) -> list[dict]:
+    """Runs of `mask` as sample ranges, joining runs less than `bridge` frames apart."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
+    runs: list[list[int]] = []
+    for a, b in zip(edges[::2], edges[1::2], strict=True):
+        if runs and a - runs[-1][1] < bridge:
+            runs[-1][1] = int(b)
+        else:
+            runs.append([int(a), int(b)])
+    n = int(rate * FRAME_S)
+    return [{"start": a * n, "end": b * n} for a, b in runs]
 
 
 def band_share(clip: Clip, above_hz: float = 4000.0, frame: int = 2048) -> float:

@@ -92,14 +92,17 @@ def _load(location: str, threads: int):
 
 
 class WhisperRecognizer:
-    """Recognizer backed by faster-whisper; `model` is a directory or a name (see models.py)."""
+    """Recognizer backed by faster-whisper; `model` is a directory or a name (see models.py).
+    `replays`: hear phone-line takes again at other speeds. `frontend=False` decodes audio as
+    it is, as trainer did before speech/frontend.py (for measuring what the front end does)."""
 
     def __init__(self, model: str | None = None, beam_size: int = 5, threads: int = 0,
-                 replays: bool = False):  # fmt: skip
+                 replays: bool = False, frontend: bool = True):  # fmt: skip
         self.source: ModelSource = resolve_model(model)
         self.beam_size = beam_size
         self.threads = threads
         self.replays = replays
+        self.frontend = frontend
         self.load_seconds: float | None = None
 
     def load(self, progress: Progress | None = None):
@@ -128,7 +131,7 @@ class WhisperRecognizer:
             tokens = int(10 + LIVE_TOKENS_PER_S * min(clip16.duration, 30.0))
             limits = {"temperature": list(LIVE_TEMPERATURES), "max_new_tokens": tokens}
         narrowband = band_share(clip16) < NARROWBAND_SHARE  # once, on the whole take
-        limits["narrowband"] = narrowband
+        limits["narrowband"] = narrowband and self.frontend
         words = self._decode(model, clip16, FILLER_PROMPT, progress, limits)
         voiced = voiced_seconds(clip16)
         covered = sum(b - a for a, b in _spans(words, gap=0.5)) if words else 0.0
@@ -159,7 +162,7 @@ class WhisperRecognizer:
             progress(f"Listening again at {speed:g}x speed", 0.0)
         narrowband = band_share(clip16) < NARROWBAND_SHARE
         words = self._decode(model, speed_changed(clip16, speed), FILLER_PROMPT, None,
-                             {"narrowband": narrowband})  # fmt: skip
+                             {"narrowband": narrowband and self.frontend})  # fmt: skip
         if progress:
             progress(f"Listening again at {speed:g}x speed", 1.0)
         # A word heard t seconds into a replay played at `speed` was said at t * speed.
@@ -193,8 +196,11 @@ class WhisperRecognizer:
         # Conditioned by what the audio is (speech/frontend.py): a phone-line window is
         # band-passed and normalised, and decoded without the VAD where it would drop speech.
         ready = condition(clip16, extra.pop("narrowband", None))
-        segments, info = model.transcribe(
-            ready.clip.samples,
+        audio = ready.clip.samples
+        if ready.speech_chunks:  # the VAD's stretches and the speech it would have dropped
+            audio = np.concatenate([audio[c["start"] : c["end"]] for c in ready.speech_chunks])
+        segments, _info = model.transcribe(
+            audio,
             # tiny.en knows only English; a multilingual model (base) must not guess.
             language="en",
             beam_size=self.beam_size,
@@ -205,8 +211,14 @@ class WhisperRecognizer:
             condition_on_previous_text=False,
             **extra,
         )
+        if ready.speech_chunks:
+            # Times in the joined stretches back to times in the take, as faster-whisper does
+            # for its own VAD's.
+            from faster_whisper.transcribe import restore_speech_timestamps  # noqa: PLC0415
+
+            segments = restore_speech_timestamps(segments, ready.speech_chunks, clip16.rate)
         words: list[Word] = []
-        total = max(info.duration, 1e-6)
+        total = max(clip16.duration, 1e-6)
         for seg in segments:
             if progress:
                 progress("Transcribing", min(seg.end / total, 1.0))
