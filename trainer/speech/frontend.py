@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from trainer.audio.clip import Clip
-from trainer.audio.effects import high_band_share
+from trainer.audio.effects import fast_length, high_band_share
 
 NARROWBAND_SHARE = 1e-3  # energy share above 4 kHz below this: the take went through a phone line
 PHONE_BAND_HZ = (300.0, 3400.0)
@@ -46,8 +46,8 @@ class Conditioned:
     vad_filter: bool = True
     vad_parameters: dict = field(default_factory=dict)
     vad_coverage: float | None = None  # share of voiced frames the VAD keeps (None: not checked)
-    # Where the VAD would drop speech: the stretches to decode instead ({"start", "end"} in
-    # samples, as faster-whisper's VAD gives them), with vad_filter False.
+    # The stretches to decode ({"start", "end"} in samples, as faster-whisper's VAD gives
+    # them), with vad_filter False: the VAD's own, plus the speech it would drop.
     speech_chunks: list[dict] | None = None
 
 
@@ -69,10 +69,13 @@ def condition(clip16: Clip, narrowband: bool | None = None, check_vad: bool = Tr
     if not narrowband or not check_vad:
         # Wideband takes keep the settings the clean corpus was tuned on (macro F1 0.99).
         return Conditioned(clip, narrowband, True, params)
-    voiced, kept = _voiced_and_kept(clip, params)
+    voiced, kept, spans = _voiced_and_kept(clip, params)
     coverage = _coverage(voiced, kept)
-    if coverage >= VAD_MIN_COVERAGE:
+    if spans is None:
         return Conditioned(clip, narrowband, True, params, coverage)
+    if coverage >= VAD_MIN_COVERAGE:
+        # The VAD's own stretches, handed over so that it does not run a second time.
+        return Conditioned(clip, narrowband, False, params, coverage, spans)
     pad = round(params["speech_pad_ms"] / 1000 / FRAME_S)
     bridge = round(params["min_silence_duration_ms"] / 1000 / FRAME_S)
     chunks = _chunks(kept | _dilated(voiced, pad), bridge, clip.rate)
@@ -82,12 +85,14 @@ def condition(clip16: Clip, narrowband: bool | None = None, check_vad: bool = Tr
 def band_passed(clip: Clip, low_hz: float, high_hz: float) -> Clip:
     """`clip` with only `low_hz`-`high_hz` kept, with 100 Hz skirts (a brick wall would ring)."""
     samples = clip.samples.astype(np.float64)
-    spectrum = np.fft.rfft(samples)
-    freqs = np.fft.rfftfreq(len(samples), 1 / clip.rate)
+    size = fast_length(len(samples))  # zero-padded: fast, and no wrap-around at the ends
+    spectrum = np.fft.rfft(samples, size)
+    freqs = np.fft.rfftfreq(size, 1 / clip.rate)
     gain = np.clip((freqs - (low_hz - 100)) / 100, 0, 1) * np.clip(
         (high_hz + 100 - freqs) / 100, 0, 1
     )
-    return Clip(np.fft.irfft(spectrum * gain, len(samples)).astype(np.float32), clip.rate)
+    filtered = np.fft.irfft(spectrum * gain, size)[: len(samples)]
+    return Clip(filtered.astype(np.float32), clip.rate)
 
 
 def normalised(clip: Clip, peak: float = TARGET_PEAK) -> Clip:
@@ -150,22 +155,25 @@ def voiced_frames(clip: Clip, frame_s: float = 0.03, min_run_s: float = 0.15) ->
 
 def vad_coverage(clip: Clip, params: dict) -> float:
     """Share of the voiced frames that faster-whisper's VAD, run with `params`, would keep."""
-    return _coverage(*_voiced_and_kept(clip, params))
+    voiced, kept, _ = _voiced_and_kept(clip, params)
+    return _coverage(voiced, kept)
 
 
-def _voiced_and_kept(clip: Clip, params: dict) -> tuple[np.ndarray, np.ndarray]:
-    """Per frame: voiced (model-free), and kept by the VAD."""
+def _voiced_and_kept(clip: Clip, params: dict
+                     ) -> tuple[np.ndarray, np.ndarray, list[dict] | None]:  # fmt: skip
+    """Per frame: voiced (model-free), and kept by the VAD; and the VAD's stretches (None
+    when there is too little sound to judge, and the VAD is left to faster-whisper)."""
     voiced = voiced_frames(clip, FRAME_S)
     kept = np.zeros(len(voiced), dtype=bool)
     if voiced.sum() * FRAME_S < 0.3:
-        return voiced, ~kept  # too little sound to judge: leave the VAD as it is
+        return voiced, ~kept, None
     from faster_whisper.vad import VadOptions, get_speech_timestamps  # noqa: PLC0415
 
     spans = get_speech_timestamps(clip.samples, VadOptions(**params), sampling_rate=clip.rate)
     n = int(clip.rate * FRAME_S)
     for span in spans:
         kept[span["start"] // n : -(-span["end"] // n)] = True
-    return voiced, kept
+    return voiced, kept, spans
 
 
 def _coverage(voiced: np.ndarray, kept: np.ndarray) -> float:

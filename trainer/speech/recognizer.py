@@ -194,10 +194,11 @@ class WhisperRecognizer:
     ) -> list[Word]:  # fmt: skip
         extra = dict(extra or {})
         # Conditioned by what the audio is (speech/frontend.py): a phone-line window is
-        # band-passed and normalised, and decoded without the VAD where it would drop speech.
+        # band-passed and levelled, and decoded over the VAD's stretches plus any speech the
+        # VAD would have dropped.
         ready = condition(clip16, extra.pop("narrowband", None))
         audio = ready.clip.samples
-        if ready.speech_chunks:  # the VAD's stretches and the speech it would have dropped
+        if ready.speech_chunks:  # the VAD's stretches (and any speech it would have dropped)
             audio = np.concatenate([audio[c["start"] : c["end"]] for c in ready.speech_chunks])
         segments, _info = model.transcribe(
             audio,
