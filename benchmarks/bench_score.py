@@ -12,10 +12,14 @@ only when a command fails). Run it as `HF_HUB_OFFLINE=1 .venv/bin/python benchma
 2. `trainer --help` wall time (median of HELP_RUNS), checked against TARGET_HELP_S.
 3. For information: the in-process split of trainer's work (imports, decoding, model load,
    transcription, scoring).
-4. For information: the same take through a simulated phone line, where trainer hears the take
-   five times (as recorded, then at 0.9x, 1.1x, 0.8x and 1.2x speed; see speech/recognizer.py):
-   `trainer score` with and without `--no-replay` against plain faster-whisper, medians of
-   --repeat runs.
+4. The same take through a simulated phone line: `trainer score` (heard once, through the
+   front end of speech/frontend.py) against plain faster-whisper, side by side, interleaved,
+   medians of --repeat runs, checked against TARGET_RATIO; and for information
+   `trainer score --replay` (heard five times: as recorded, then at 0.9x, 1.1x, 0.8x, 1.2x).
+5. Phone-line word error rate before and after the front end, in-process with the same model:
+   a few espeak-ng takes of the intro in other voices, speeds, noise and levels
+   (benchmarks/phone_takes.py), decoded as they are (`WhisperRecognizer(frontend=False)`, as
+   trainer did before) and conditioned (`WhisperRecognizer()`); per take and pooled.
 """
 
 from __future__ import annotations
@@ -127,6 +131,24 @@ def in_process_split(audio: Path) -> list[tuple[str, float]]:
     return rows
 
 
+def phone_wer(workdir: Path) -> list[list[str]]:
+    """Word error rate on the phone takes, decoded as they are and through the front end."""
+    from phone_takes import errors, render  # noqa: PLC0415
+
+    from trainer.speech.recognizer import WhisperRecognizer  # noqa: PLC0415
+
+    before_rec, after_rec = WhisperRecognizer(frontend=False), WhisperRecognizer()
+    rows, totals = [], [0, 0, 0]
+    for take in render(TAKE_PIECES, workdir):
+        before = errors(take.reference, before_rec.transcribe(take.clip).text)
+        after = errors(take.reference, after_rec.transcribe(take.clip).text)
+        rows.append([take.name, f"{before[0] / before[1]:.1%}", f"{after[0] / after[1]:.1%}"])
+        totals = [totals[0] + before[0], totals[1] + after[0], totals[2] + before[1]]
+    rows.append([f"all ({len(rows)} takes, {totals[2]} words)", f"{totals[0] / totals[2]:.1%}",
+                 f"{totals[1] / totals[2]:.1%}"])  # fmt: skip
+    return rows
+
+
 def table(headers: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
 
@@ -202,17 +224,22 @@ def main() -> int:
 
         phone = write_wav(tmpdir / "phone.wav", telephone_band(load_audio(audio)))
         phone_cmds = {
-            "trainer score (phone line, 5 hearings)": [str(trainer_bin), "score", str(phone),
-                                                        "--json", "--no-save"],
-            "trainer score --no-replay (phone line)": [str(trainer_bin), "score", str(phone),
-                                                        "--json", "--no-save", "--no-replay"],
+            "trainer score (phone line)": [str(trainer_bin), "score", str(phone), "--json",
+                                           "--no-save"],
             "plain faster-whisper (phone line)": [sys.executable, "-c", PLAIN_PROGRAM,
                                                   model_dir, str(phone)],
+            "trainer score --replay (phone line, info)": [str(trainer_bin), "score",
+                                                          str(phone), "--json", "--no-save",
+                                                          "--replay"],
         }  # fmt: skip
         phone_times: dict[str, list[float]] = {name: [] for name in phone_cmds}
+        phone_out: dict[str, str] = {}
         for _ in range(args.repeat):
             for name, cmd in phone_cmds.items():
-                phone_times[name].append(timed_run(cmd, env)[0])
+                elapsed, phone_out[name] = timed_run(cmd, env)
+                phone_times[name].append(elapsed)
+
+        wer_rows = phone_wer(tmpdir)
 
     t_med, p_med = statistics.median(trainer_times), statistics.median(plain_times)
     ratio = t_med / p_med
@@ -241,11 +268,24 @@ def main() -> int:
     print()
 
     plain_phone = statistics.median(phone_times["plain faster-whisper (phone line)"])
+    trainer_phone = statistics.median(phone_times["trainer score (phone line)"])
     phone_rows = [
-        [name, f"{statistics.median(t):.2f} s", f"{statistics.median(t) / plain_phone:.2f}x"]
+        [name, f"{statistics.median(t):.2f} s", f"{min(t):.2f} s",
+         f"{statistics.median(t) / plain_phone:.2f}x"]
         for name, t in phone_times.items()
-    ]
-    print(table(["phone-line take (info)", "median", "vs plain"], phone_rows))
+    ]  # fmt: skip
+    phone_ratio = trainer_phone / plain_phone
+    phone_rows.append(["ratio trainer/plain (phone line)", f"{phone_ratio:.2f}x", "",
+                       f"<= {TARGET_RATIO}x {verdict(phone_ratio <= TARGET_RATIO)}"])  # fmt: skip
+    print(table(["phone-line take (wall time)", "median", "min", "vs plain"], phone_rows))
+    try:
+        heard = json.loads(phone_out["trainer score (phone line)"])["transcript"]
+        print(f"trainer heard (phone line): {len(heard.split())} words; plain: "
+              f"{len(phone_out['plain faster-whisper (phone line)'].split())} words")  # fmt: skip
+    except (ValueError, KeyError):
+        pass
+    print()
+    print(table(["phone-line WER (same model, in-process)", "before", "after"], wer_rows))
     print()
 
     try:

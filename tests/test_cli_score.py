@@ -101,7 +101,7 @@ def test_demo_synthesises_scores_and_reports_without_a_speaker(tmp_path):
     assert "no audio output device" in proc.stderr
 
 
-def test_phone_line_and_incomplete_takes_are_replayed_complete_wideband_ones_are_not(
+def test_with_replay_phone_line_and_incomplete_takes_are_replayed_complete_ones_are_not(
     make_take, tmp_path
 ):
     from trainer.audio.effects import telephone_band
@@ -110,7 +110,8 @@ def test_phone_line_and_incomplete_takes_are_replayed_complete_wideband_ones_are
     wide = make_take(INTRO)
     short = make_take("Hi, my name is Maria Lopez. I'd love to learn about your work.", "short.wav")
     phone = write_wav(tmp_path / "phone.wav", telephone_band(load_audio(wide)))
-    proc = run_trainer("score", str(wide), str(short), str(phone), "--json", "--no-save")
+    proc = run_trainer("score", str(wide), str(short), str(phone), "--json", "--no-save",
+                       "--replay")  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     wide_out, short_out, phone_out = (json.loads(line) for line in proc.stdout.splitlines())
     assert wide_out["replays"] == []  # all four parts heard the first time
@@ -127,6 +128,12 @@ def test_phone_line_and_incomplete_takes_are_replayed_complete_wideband_ones_are
         assert element["at_s"] is None or 0.0 <= element["at_s"] <= duration
     assert "Listening again at 0.9x speed" in proc.stderr
 
-    single = run_trainer("score", str(short), str(phone), "--json", "--no-save", "--no-replay")
+    # By default every take is heard once; the JSON keeps `replays`, empty.
+    single = run_trainer("score", str(short), str(phone), "--json", "--no-save")
     assert single.returncode == 0, single.stderr
     assert [json.loads(line)["replays"] for line in single.stdout.splitlines()] == [[], []]
+    assert "Listening again" not in single.stderr
+    # --no-replay, the old way to ask for that, is still accepted.
+    old = run_trainer("score", str(short), "--json", "--no-save", "--no-replay")
+    assert old.returncode == 0, old.stderr
+    assert json.loads(old.stdout)["replays"] == []

@@ -61,10 +61,13 @@ def score_text(text: str, script: str | None = None) -> Feedback:
 
 def score_clip(rec: Recognizer, clip: Clip, script: str | None = None,
                progress: Progress | None = None) -> Feedback:  # fmt: skip
-    """One recorded take, heard again at other speeds when the first hearing missed a part."""
+    """One recorded take, heard once; with a recogniser that was asked for replays
+    (`trainer score --replay`), heard again at other speeds when the first hearing missed a
+    part."""
     transcript = rec.transcribe(clip, progress)
     feedback = evaluate(transcript, script)
-    if not all(e.covered for e in feedback.elements.values()) and hasattr(rec, "replay"):
+    asked = getattr(rec, "replays", False) is True and hasattr(rec, "replay")
+    if asked and not all(e.covered for e in feedback.elements.values()):
         # Missing or misheard? Replays tell them apart (speech/recognizer.py); complete takes
         # are heard once, so the common case costs nothing more.
         replayed = rec.replay(clip, transcript, progress)

@@ -6,7 +6,7 @@ from trainer.speech.recognizer import Recognizer, WhisperRecognizer
 from trainer.speech.synthesizer import Pyttsx3Synthesizer, Synthesizer
 
 
-def recognizer(model: str | None = None, replays: bool = True) -> Recognizer:
+def recognizer(model: str | None = None, replays: bool = False) -> Recognizer:
     return WhisperRecognizer(model, replays=replays)
 
 

@@ -17,6 +17,8 @@ from trainer.cli_examples import add_examples
 from trainer.errors import InputError, TrainerError
 from trainer.safetext import has_control, printable
 
+MODEL_HELP = "speech model: tiny.en (default), base (more accurate, slower), or a directory"
+
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -39,12 +41,13 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--script", metavar="FILE", help="your written script, to check adherence")
     s.add_argument("--json", action="store_true",
                    help="one JSON object per take, per line, as each is scored")  # fmt: skip
-    s.add_argument("--model", help="speech model: a directory or a name (default tiny.en)")
+    s.add_argument("--model", help=MODEL_HELP)
     s.add_argument("--no-save", action="store_true", help="do not keep this in your history")
     s.add_argument("--no-script", action="store_true", help="don't compare with the active script")
-    s.add_argument("--no-replay", action="store_true",
-                   help="hear each take once (faster; by default phone-line takes and takes "
-                   "missing a part are heard again at 0.8-1.2x speed)")  # fmt: skip
+    s.add_argument("--replay", action="store_true",
+                   help="hear phone-line takes, and takes missing a part, again at 0.8-1.2x "
+                   "speed (about 5x slower; by default each take is heard once)")  # fmt: skip
+    s.add_argument("--no-replay", action="store_true", help=argparse.SUPPRESS)  # now the default
 
     pc = sub.add_parser(
         "practice", parents=[profile], help="speak your intro into the microphone, live feedback"
@@ -64,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     pc.add_argument("--no-opening", action="store_true", help="skip the other side's hello")
     pc.add_argument("--no-save", action="store_true", help="keep neither the take nor history")
     pc.add_argument("--no-script", action="store_true", help="don't compare with the active script")
-    pc.add_argument("--model", help="speech model: a directory or a name (default tiny.en)")
+    pc.add_argument("--model", help=MODEL_HELP)
 
     dv = sub.add_parser("devices", help="list audio input and output devices")
     dv.add_argument("--check-input", action="store_true",
@@ -161,7 +164,7 @@ def _parser() -> argparse.ArgumentParser:
         help="seconds of silence before they ask if you're there (default 6)",
     )
     c.add_argument("--no-save", action="store_true", help="do not keep this in your history")
-    c.add_argument("--model", help="speech model: a directory or a name (default tiny.en)")
+    c.add_argument("--model", help=MODEL_HELP)
 
     scn = sub.add_parser("scenarios", help="list the mock-call scenarios; check your own")
     scn.add_argument("action", nargs="?", choices=["check"], help="check: validate FILE")
@@ -193,7 +196,7 @@ def _parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="synthesise a sample intro, play it and score it")
     d.add_argument("--no-play", action="store_true", help="do not play the sample aloud")
     d.add_argument("--json", action="store_true", help="print the report as JSON")
-    d.add_argument("--model", help="speech model: a directory or a name (default tiny.en)")
+    d.add_argument("--model", help=MODEL_HELP)
 
     pr = sub.add_parser("progress", parents=[reads], help="what is improving, and what next")
     pr.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -348,7 +351,7 @@ def _score(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                 unsaved = app.save_results(results, store, args.profile, "text", script)
             status = app.emit(results, args.json)
         else:
-            recognizer = lambda: bootstrap.recognizer(args.model, not args.no_replay)  # noqa: E731
+            recognizer = lambda: bootstrap.recognizer(args.model, args.replay)  # noqa: E731
             keep = None
             if store is not None:
                 keep = lambda r: store.save(app.to_attempt(r, args.profile, "score", script))  # noqa: E731

@@ -1,4 +1,5 @@
-"""Replays through the real model: narrowband takes are heard again, on the take's own clock."""
+"""Replays (opt-in) through the real model: narrowband takes are heard again, on the take's
+own clock; by default every take is heard once."""
 
 from __future__ import annotations
 
@@ -18,8 +19,10 @@ def late_phone_take(tmp_path_factory) -> Clip:
     return telephone_band(Clip.silence(4.0, clip.rate).concat(clip, Clip.silence(0.5, clip.rate)))
 
 
-def test_replay_words_are_placed_on_the_original_timeline(recognizer, late_phone_take):
-    heard = recognizer.transcribe(late_phone_take)
+def test_replay_words_are_placed_on_the_original_timeline(late_phone_take):
+    from trainer.speech.recognizer import WhisperRecognizer
+
+    heard = WhisperRecognizer(replays=True).transcribe(late_phone_take)
     assert [r.speed for r in heard.replays] == [0.9, 1.1, 0.8, 1.2]
     first = heard.words[0].start
     assert 3.7 <= first <= 4.3
@@ -29,8 +32,8 @@ def test_replay_words_are_placed_on_the_original_timeline(recognizer, late_phone
         assert replay.heard.words[-1].end <= late_phone_take.duration + 0.05
 
 
-def test_live_phrases_and_opted_out_recognisers_hear_once(recognizer, late_phone_take):
+def test_live_phrases_and_default_recognisers_hear_once(recognizer, late_phone_take):
     from trainer.speech.recognizer import WhisperRecognizer
 
-    assert recognizer.transcribe(late_phone_take, live=True).replays == ()
-    assert WhisperRecognizer(replays=False).transcribe(late_phone_take).replays == ()
+    assert WhisperRecognizer(replays=True).transcribe(late_phone_take, live=True).replays == ()
+    assert recognizer.transcribe(late_phone_take).replays == ()

@@ -17,9 +17,10 @@ from typing import Protocol
 import numpy as np
 
 from trainer.audio.clip import SAMPLE_RATE, Clip
-from trainer.audio.effects import high_band_share, speed_changed
+from trainer.audio.effects import speed_changed
 from trainer.errors import InputError, ModelError
 from trainer.safetext import printable
+from trainer.speech.frontend import NARROWBAND_SHARE, band_share, condition
 from trainer.speech.models import ModelSource, resolve_model
 from trainer.transcript import Replay, Transcript, Word
 
@@ -53,15 +54,14 @@ LIVE_TEMPERATURES = (0.0,)
 LIVE_TOKENS_PER_S = 5.0
 
 
-# Through a phone line (nothing above 4 kHz) tiny.en mishears a lot ("is now a good time" ->
-# "in our good time"), and the same take played a little slower or faster is misheard
-# differently. So narrowband takes are heard again at four speeds, nearest first, and scoring
-# takes an element from any hearing (tests/test_corpus.py, phone half, macro F1: one hearing
-# 0.84, five 0.93; with only 0.9x and 1.1x about 0.92). Each replay costs one more decode.
-# Wideband takes are heard again only when the caller asks (`replay`): app.score_files does
-# when the first hearing missed one of the four parts (noisy rooms: 10 dB SNR, 0.90 -> 0.96).
+# Through a phone line (nothing above 4 kHz) tiny.en used to mishear a lot, and the same take
+# played a little slower or faster is misheard differently, so narrowband takes were heard
+# again at four speeds and scoring took an element from any hearing. The front end
+# (speech/frontend.py) now conditions such takes so that they are heard right the first time;
+# the replays remain only as an opt-in (`replays=True`, `trainer score --replay`), each one
+# costing one more decode. With it, narrowband takes are heard again at these speeds, nearest
+# first, and wideband takes when app.score_clip finds the first hearing missed a part.
 REPLAY_SPEEDS = (0.9, 1.1, 0.8, 1.2)
-NARROWBAND_SHARE = 1e-3  # high_band_share below this: the take went through a phone line
 
 # Long takes are decoded a window at a time, each cut at the quietest moment near its end and
 # its word times moved by where it starts: memory stays flat in the take's length, and the
@@ -92,14 +92,17 @@ def _load(location: str, threads: int):
 
 
 class WhisperRecognizer:
-    """Recognizer backed by faster-whisper; `model` is a directory or a name (see models.py)."""
+    """Recognizer backed by faster-whisper; `model` is a directory or a name (see models.py).
+    `replays`: hear phone-line takes again at other speeds. `frontend=False` decodes audio as
+    it is, as trainer did before speech/frontend.py (for measuring what the front end does)."""
 
     def __init__(self, model: str | None = None, beam_size: int = 5, threads: int = 0,
-                 replays: bool = True):  # fmt: skip
+                 replays: bool = False, frontend: bool = True):  # fmt: skip
         self.source: ModelSource = resolve_model(model)
         self.beam_size = beam_size
         self.threads = threads
         self.replays = replays
+        self.frontend = frontend
         self.load_seconds: float | None = None
 
     def load(self, progress: Progress | None = None):
@@ -127,6 +130,8 @@ class WhisperRecognizer:
         if live:
             tokens = int(10 + LIVE_TOKENS_PER_S * min(clip16.duration, 30.0))
             limits = {"temperature": list(LIVE_TEMPERATURES), "max_new_tokens": tokens}
+        narrowband = band_share(clip16) < NARROWBAND_SHARE  # once, on the whole take
+        limits["narrowband"] = narrowband and self.frontend
         words = self._decode(model, clip16, FILLER_PROMPT, progress, limits)
         voiced = voiced_seconds(clip16)
         covered = sum(b - a for a, b in _spans(words, gap=0.5)) if words else 0.0
@@ -139,7 +144,7 @@ class WhisperRecognizer:
         if not words:
             raise NoSpeechError("no speech detected (only silence or noise)")
         heard = Transcript(tuple(words), duration=clip.duration, speech_spans=_spans(words))
-        if not live and band_share(clip16) < NARROWBAND_SHARE:
+        if not live and narrowband and self.replays:
             return self.replay(clip16, heard, progress)
         return heard
 
@@ -155,7 +160,9 @@ class WhisperRecognizer:
     def _replay(self, model, clip16: Clip, speed: float, progress: Progress | None) -> Replay:
         if progress:
             progress(f"Listening again at {speed:g}x speed", 0.0)
-        words = self._decode(model, speed_changed(clip16, speed), FILLER_PROMPT, None)
+        narrowband = band_share(clip16) < NARROWBAND_SHARE
+        words = self._decode(model, speed_changed(clip16, speed), FILLER_PROMPT, None,
+                             {"narrowband": narrowband and self.frontend})  # fmt: skip
         if progress:
             progress(f"Listening again at {speed:g}x speed", 1.0)
         # A word heard t seconds into a replay played at `speed` was said at t * speed.
@@ -185,19 +192,34 @@ class WhisperRecognizer:
         self, model, clip16: Clip, prompt: str | None, progress: Progress | None,
         extra: dict | None = None,
     ) -> list[Word]:  # fmt: skip
-        segments, info = model.transcribe(
-            clip16.samples,
-            language="en" if self.source.name.endswith(".en") else None,
+        extra = dict(extra or {})
+        # Conditioned by what the audio is (speech/frontend.py): a phone-line window is
+        # band-passed and levelled, and decoded over the VAD's stretches plus any speech the
+        # VAD would have dropped.
+        ready = condition(clip16, extra.pop("narrowband", None))
+        audio = ready.clip.samples
+        if ready.speech_chunks:  # the VAD's stretches (and any speech it would have dropped)
+            audio = np.concatenate([audio[c["start"] : c["end"]] for c in ready.speech_chunks])
+        segments, _info = model.transcribe(
+            audio,
+            # tiny.en knows only English; a multilingual model (base) must not guess.
+            language="en",
             beam_size=self.beam_size,
             word_timestamps=True,
-            vad_filter=True,
-            vad_parameters={"min_silence_duration_ms": 700, "speech_pad_ms": 300},
+            vad_filter=ready.vad_filter,
+            vad_parameters=ready.vad_parameters,
             initial_prompt=prompt,
             condition_on_previous_text=False,
-            **(extra or {}),
+            **extra,
         )
+        if ready.speech_chunks:
+            # Times in the joined stretches back to times in the take, as faster-whisper does
+            # for its own VAD's.
+            from faster_whisper.transcribe import restore_speech_timestamps  # noqa: PLC0415
+
+            segments = restore_speech_timestamps(segments, ready.speech_chunks, clip16.rate)
         words: list[Word] = []
-        total = max(info.duration, 1e-6)
+        total = max(clip16.duration, 1e-6)
         for seg in segments:
             if progress:
                 progress("Transcribing", min(seg.end / total, 1.0))
@@ -239,25 +261,6 @@ def _quietest(samples: np.ndarray, rate: int, frame_s: float = 0.03, span_s: flo
     span = max(1, min(frames, int(span_s / frame_s)))
     smooth = np.convolve(energy, np.ones(span) / span, mode="valid")
     return int((int(np.argmin(smooth)) + span / 2) * n)
-
-
-def band_share(clip: Clip, above_hz: float = 4000.0, frame: int = 2048) -> float:
-    """Share of the signal's energy above `above_hz`, averaged over frames so that long
-    takes cost little memory: about 0 for a phone line's 4 kHz, 0.4-5% for wideband speech."""
-    if len(clip.samples) <= LONG_TAKE_S * clip.rate:
-        return high_band_share(clip, above_hz)  # one FFT, as the thresholds were measured
-    if clip.rate <= 2 * above_hz:
-        return 0.0
-    usable = len(clip.samples) // frame * frame
-    frames = clip.samples[:usable].reshape(-1, frame)
-    freqs = np.fft.rfftfreq(frame, 1 / clip.rate)
-    window = np.hanning(frame)
-    high = total = 0.0
-    for i in range(0, len(frames), 512):  # a block of frames at a time: bounded memory
-        power = np.abs(np.fft.rfft(frames[i : i + 512] * window, axis=1)) ** 2
-        total += float(power.sum())
-        high += float(power[:, freqs > above_hz].sum())
-    return high / total if total > 0 else 0.0
 
 
 def _scaled(progress: Progress | None, start: float, share: float) -> Progress | None:
