@@ -31,7 +31,7 @@ from trainer.audio.files import load_audio, write_wav
 
 
 def one_model(model: str, workdir: Path, repeat: int) -> dict:
-    from trainer.speech.recognizer import WhisperRecognizer  # noqa: PLC0415
+    from trainer.speech.recognizer import WhisperRecognizer
 
     rec = WhisperRecognizer(model)
     rec.load()

@@ -189,7 +189,7 @@ def batch_times(audio: Path) -> tuple[list[float], str, int]:
     """Plain batch transcription in this process, after one warm-up call (model load); also
     how many decoding passes one transcription made (2 when trainer's retry without the filler
     prompt ran)."""
-    from trainer.speech.recognizer import WhisperRecognizer  # noqa: PLC0415
+    from trainer.speech.recognizer import WhisperRecognizer
 
     rec = WhisperRecognizer()
     passes = 0

@@ -105,10 +105,10 @@ def in_process_split(audio: Path) -> list[tuple[str, float]]:
     """Trainer's own stages, timed in this process (first load: nothing cached yet)."""
     rows = []
     start = time.perf_counter()
-    import faster_whisper  # noqa: F401, PLC0415 - timing the import is the point
+    import faster_whisper  # noqa: F401 - timing the import is the point
 
-    from trainer.scoring.feedback import evaluate  # noqa: PLC0415
-    from trainer.speech.recognizer import WhisperRecognizer  # noqa: PLC0415
+    from trainer.scoring.feedback import evaluate
+    from trainer.speech.recognizer import WhisperRecognizer
 
     rows.append(("import faster_whisper + recognizer", time.perf_counter() - start))
 
@@ -133,9 +133,9 @@ def in_process_split(audio: Path) -> list[tuple[str, float]]:
 
 def phone_wer(workdir: Path) -> list[list[str]]:
     """Word error rate on the phone takes, decoded as they are and through the front end."""
-    from phone_takes import errors, render  # noqa: PLC0415
+    from phone_takes import errors, render
 
-    from trainer.speech.recognizer import WhisperRecognizer  # noqa: PLC0415
+    from trainer.speech.recognizer import WhisperRecognizer
 
     before_rec, after_rec = WhisperRecognizer(frontend=False), WhisperRecognizer()
     rows, totals = [], [0, 0, 0]

@@ -66,7 +66,7 @@ def start_server(env: dict[str, str]) -> tuple[subprocess.Popen, str, float]:
 
 def page_loads(url: str, loads: int) -> dict[str, list[float]]:
     """Milliseconds to the load event and to the app being ready, cold cache then warm."""
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    from playwright.sync_api import sync_playwright
 
     out: dict[str, list[float]] = {
         "cold load": [],
@@ -133,8 +133,8 @@ def cli_run(audio: Path, env: dict[str, str]) -> dict:
 
 def web_run(url: str, audio: Path) -> dict:
     """The page's part, without a browser: stream the take over /ws/practice in real time."""
-    from websockets.exceptions import ConnectionClosed  # noqa: PLC0415
-    from websockets.sync.client import connect  # noqa: PLC0415
+    from websockets.exceptions import ConnectionClosed
+    from websockets.sync.client import connect
 
     base = url.split("/?")[0]
     token = url.split("token=")[1]
@@ -191,7 +191,7 @@ def cpu_seconds(pid: int) -> float:
 
 def idle_cpu(proc: subprocess.Popen, url: str, seconds: float) -> float:
     """Percent of one core the server used over `seconds`, a page open and doing nothing."""
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])

@@ -62,8 +62,8 @@ def render(pieces: list[str | None], workdir: Path) -> list[PhoneTake]:
 
 def errors(reference: str, hypothesis: str) -> tuple[int, int]:
     """(word errors, reference words), normalised as bench_practice does."""
-    from bench_practice import normalise  # noqa: PLC0415 - bench_practice imports bench_score
-    from rapidfuzz.distance import Levenshtein  # noqa: PLC0415
+    from bench_practice import normalise  # bench_practice imports bench_score
+    from rapidfuzz.distance import Levenshtein
 
     ref = normalise(reference)
     return Levenshtein.distance(ref, normalise(hypothesis)), len(ref)

@@ -186,7 +186,7 @@ def _progress_bar(total: int, err: TextIO):
     """A tqdm bar for a batch on a terminal, else None."""
     if total < 2 or not err.isatty():
         return None
-    from tqdm import tqdm  # noqa: PLC0415
+    from tqdm import tqdm
 
     return tqdm(total=total, file=err, unit="file", desc="Scoring", dynamic_ncols=True)
 
@@ -210,7 +210,7 @@ def expected_wait(path: str, seconds: float) -> str:
 
 def to_attempt(result: TakeResult, profile: str, mode: str, script: str | None):
     """The history record of one scored take."""
-    from trainer.progress.store import Attempt  # noqa: PLC0415
+    from trainer.progress.store import Attempt
 
     assert result.feedback is not None
     d = result.feedback.to_dict()
@@ -239,7 +239,7 @@ def open_history(wanted: bool = True):
     is told after. A damaged or newer history still stops everything, untouched."""
     if not wanted:
         return None, None
-    from trainer.progress.store import HistoryAccessError, HistoryStore  # noqa: PLC0415
+    from trainer.progress.store import HistoryAccessError, HistoryStore
 
     try:
         return HistoryStore.open(), None
@@ -324,7 +324,7 @@ def practice_take(
     """A live take, heard and scored, its audio and attempt kept unless told not to. Shared
     by the terminal and the web page, which differ only in microphone, display and speaker.
     Saving never raises: what could not be kept is in `problems`."""
-    from trainer.practice import run_practice  # noqa: PLC0415
+    from trainer.practice import run_practice
 
     if hasattr(recognizer, "load"):
         display.status("Loading the speech model...")
@@ -364,7 +364,7 @@ def practice(
     """A live take: the opening line, the microphone, the report; kept unless told not to.
     `unsaved`: why the history could not be opened, told after the report. `script_label`
     names what the take is compared with ("the demo script" for the demo)."""
-    from trainer.live import LiveDisplay  # noqa: PLC0415
+    from trainer.live import LiveDisplay
 
     display = LiveDisplay(err)
     speak = None
@@ -444,8 +444,8 @@ def run_demo(
     err: TextIO = sys.stderr,
 ) -> int:
     """Synthesise the sample intro and practise with it through the virtual microphone."""
-    from trainer.audio.stream import VirtualMicrophone  # noqa: PLC0415
-    from trainer.practice import PracticeOptions  # noqa: PLC0415
+    from trainer.audio.stream import VirtualMicrophone
+    from trainer.practice import PracticeOptions
 
     text = " ".join((data_dir("scenarios") / "demo-intro.txt").read_text("utf-8").split())
     err.write("Synthesising a sample intro with text-to-speech...\n")

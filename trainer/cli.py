@@ -300,7 +300,7 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command == "score":
         return _score(args, parser)
     if args.command == "demo":
-        from trainer import app, bootstrap  # noqa: PLC0415
+        from trainer import app, bootstrap
 
         return app.run_demo(
             bootstrap.synthesizer(), bootstrap.recognizer(args.model),
@@ -309,7 +309,7 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command == "practice":
         return _practice(args, parser)
     if args.command in ("script", "questions"):
-        from trainer.scripts import commands as script_commands  # noqa: PLC0415
+        from trainer.scripts import commands as script_commands
 
         if args.command == "script":
             return script_commands.run_script(args)
@@ -323,19 +323,19 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command == "play":
         return _play(args)
     if args.command == "ui":
-        from trainer.web.server import serve  # noqa: PLC0415
+        from trainer.web.server import serve
 
         if args.port is not None and not 0 <= args.port <= 65535:
             parser.error("--port must be between 0 and 65535")
         return serve(args.port, open_browser=not args.no_browser, profile=args.profile)
-    from trainer.progress import commands  # noqa: PLC0415
+    from trainer.progress import commands
 
     return commands.run(args)
 
 
 def _score(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from trainer import app, bootstrap  # noqa: PLC0415
-    from trainer.speech.recognizer import stderr_progress  # noqa: PLC0415
+    from trainer import app, bootstrap
+    from trainer.speech.recognizer import stderr_progress
 
     if args.text is not None and args.audio:
         parser.error("give audio files or --text, not both")
@@ -373,20 +373,20 @@ def _notice(line: str) -> None:
 
 
 def _practice(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from trainer import app, bootstrap  # noqa: PLC0415
-    from trainer.audio.files import MAX_SECONDS  # noqa: PLC0415
-    from trainer.practice import OPENING_LINE, PracticeOptions  # noqa: PLC0415
+    from trainer import app, bootstrap
+    from trainer.audio.files import MAX_SECONDS
+    from trainer.practice import OPENING_LINE, PracticeOptions
 
     if args.silence <= 0.3 or not 0 < args.max_seconds <= MAX_SECONDS or args.wait <= 0:
         raise InputError(f"--silence must be above 0.3 s, --max-seconds from 0 to {MAX_SECONDS} "
                          "(15 minutes), and --wait above 0")  # fmt: skip
     script = _script_text(args)
     if args.mic_file:
-        from trainer.audio.stream import VirtualMicrophone  # noqa: PLC0415
+        from trainer.audio.stream import VirtualMicrophone
 
         mic = VirtualMicrophone(args.mic_file)
     else:
-        from trainer.audio.device import DeviceMicrophone  # noqa: PLC0415
+        from trainer.audio.device import DeviceMicrophone
 
         mic = DeviceMicrophone(args.device)
     store, unsaved = app.open_history(not args.no_save)
@@ -408,7 +408,7 @@ def _practice(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def _calls(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from trainer.calls import commands  # noqa: PLC0415
+    from trainer.calls import commands
 
     if args.command == "scenarios":
         if (args.action == "check") != (args.file is not None):
@@ -429,7 +429,7 @@ def _calls(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def _devices(args: argparse.Namespace) -> int:
-    from trainer.audio import device  # noqa: PLC0415
+    from trainer.audio import device
 
     found = device.list_devices()
     if args.check_input:
@@ -444,12 +444,12 @@ def _devices(args: argparse.Namespace) -> int:
 
 
 def _play(args: argparse.Namespace) -> int:
-    from pathlib import Path  # noqa: PLC0415
+    from pathlib import Path
 
-    from trainer.audio import device  # noqa: PLC0415
-    from trainer.audio.files import load_audio  # noqa: PLC0415
-    from trainer.progress.store import HistoryStore  # noqa: PLC0415
-    from trainer.progress.views import AUDIO_MISSING  # noqa: PLC0415
+    from trainer.audio import device
+    from trainer.audio.files import load_audio
+    from trainer.progress.store import HistoryStore
+    from trainer.progress.views import AUDIO_MISSING
 
     with HistoryStore.open() as store:
         if args.which.upper() == "LAST":
@@ -476,8 +476,8 @@ def _play(args: argparse.Namespace) -> int:
 
 def _script_text(args: argparse.Namespace) -> str | None:
     """--script FILE, else the active script (unless --no-script)."""
-    from trainer import app  # noqa: PLC0415
-    from trainer.scripts import library  # noqa: PLC0415
+    from trainer import app
+    from trainer.scripts import library
 
     if args.script:
         return app.read_script(args.script)

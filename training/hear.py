@@ -256,7 +256,7 @@ def hear_batch(rec: Recognizer, batch: list[Utterance], tmp: Path) -> tuple[list
 
 def run(out: Path, named: list[Path], limit: int | None, size: int, show: int) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from trainer import bootstrap  # noqa: PLC0415
+    from trainer import bootstrap
 
     if shutil.which("espeak-ng") is None:
         print("espeak-ng is not installed", file=sys.stderr)

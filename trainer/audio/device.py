@@ -18,7 +18,7 @@ NO_INPUT_HINT = (
 
 def _sd():
     try:
-        import sounddevice  # noqa: PLC0415 - loads libportaudio; only when hardware is used
+        import sounddevice  # loads libportaudio; only when hardware is used
     except OSError:
         raise DeviceError(
             "audio devices need PortAudio: install libportaudio2 (Debian/Ubuntu) or portaudio"

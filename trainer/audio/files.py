@@ -72,7 +72,7 @@ def _check_stream(path: Path, container, stream, max_seconds: float) -> None:
 
 def _decode(path: Path, rate: int, max_seconds: float = MAX_SECONDS) -> np.ndarray:
     try:
-        import av  # noqa: PLC0415 - heavy, only needed when decoding
+        import av  # heavy, only needed when decoding
     except ImportError:  # pragma: no cover - av comes with faster-whisper
         raise InputError("audio decoding needs PyAV: pip install av") from None
     try:

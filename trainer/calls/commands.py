@@ -20,7 +20,7 @@ NO_CALL_INPUT_HINT = (
 
 
 def scenarios(args: Namespace) -> int:
-    from trainer.calls import scenario as sc  # noqa: PLC0415
+    from trainer.calls import scenario as sc
 
     if args.action == "check":
         try:
@@ -29,7 +29,7 @@ def scenarios(args: Namespace) -> int:
             for problem in exc.problems:
                 sys.stderr.write(printable(f"{exc.path}: {problem}") + "\n")
             return 2
-        from trainer.calls.lint import check  # noqa: PLC0415
+        from trainer.calls.lint import check
 
         incoherent = check(s)
         for problem in incoherent:
@@ -52,7 +52,7 @@ def scenarios(args: Namespace) -> int:
 
 def catalogue() -> list[dict]:
     """The built-in scenarios, one line each: what `trainer scenarios --json` prints."""
-    from trainer.calls import scenario as sc  # noqa: PLC0415
+    from trainer.calls import scenario as sc
 
     rows = [sc.load(path) for path in sc.builtin_paths().values()]
     return [{"name": s.name, "description": s.description,
@@ -60,11 +60,11 @@ def catalogue() -> list[dict]:
 
 
 def voices(args: Namespace) -> int:
-    from trainer.speech import voices as vp  # noqa: PLC0415
+    from trainer.speech import voices as vp
 
     if args.action == "say":
         return _say(args.profile, args.text, args.out)
-    from trainer.speech.synthesizer import system_voices  # noqa: PLC0415
+    from trainer.speech.synthesizer import system_voices
 
     profiles = [vp.profile(n) for n in vp.profile_names()]
     if args.json:
@@ -100,10 +100,10 @@ def voices(args: Namespace) -> int:
 
 
 def _say(name: str, text: str, out: str | None) -> int:
-    from trainer import bootstrap  # noqa: PLC0415
-    from trainer.audio import device  # noqa: PLC0415
-    from trainer.audio.files import write_wav  # noqa: PLC0415
-    from trainer.speech.voices import profile  # noqa: PLC0415
+    from trainer import bootstrap
+    from trainer.audio import device
+    from trainer.audio.files import write_wav
+    from trainer.speech.voices import profile
 
     if not text.strip():
         raise InputError("voices say: give some text to say")
@@ -119,12 +119,12 @@ def _say(name: str, text: str, out: str | None) -> int:
 
 
 def call(args: Namespace) -> int:
-    from trainer import bootstrap  # noqa: PLC0415
-    from trainer.calls import report as call_report  # noqa: PLC0415
-    from trainer.calls.fields import default_text  # noqa: PLC0415
-    from trainer.calls.scenario import find  # noqa: PLC0415
-    from trainer.calls.session import SilentSpeaker, caller_turn  # noqa: PLC0415
-    from trainer.speech.voices import profile  # noqa: PLC0415
+    from trainer import bootstrap
+    from trainer.calls import report as call_report
+    from trainer.calls.fields import default_text
+    from trainer.calls.scenario import find
+    from trainer.calls.session import SilentSpeaker, caller_turn
+    from trainer.speech.voices import profile
 
     # Everything that can be wrong with the input is checked before the call starts.
     scenario = find(args.scenario, args.field if args.field else default_text())
@@ -133,7 +133,7 @@ def call(args: Namespace) -> int:
     planned = planned_questions()
     live = not (args.user_audio or args.user_text)
     mic = _live_microphone(args.device) if live else None
-    from trainer.app import open_history  # noqa: PLC0415
+    from trainer.app import open_history
 
     # A damaged history stops us before the call, untouched; an unwritable one is told after.
     store, unsaved = open_history(not args.no_save)
@@ -167,7 +167,7 @@ def call(args: Namespace) -> int:
 def _record(path: Path, record, problems: list[str], what: str = "the recording") -> str | None:
     """Both sides of the call in one stereo WAV; None (and a line in `problems`) if it
     cannot be written."""
-    from trainer.audio.files import write_stereo_wav  # noqa: PLC0415
+    from trainer.audio.files import write_stereo_wav
 
     try:
         return str(write_stereo_wav(path, record.caller_audio, record.other_audio))
@@ -178,10 +178,10 @@ def _record(path: Path, record, problems: list[str], what: str = "the recording"
 
 def _keep_audio(record, problems: list[str]) -> str | None:
     """The call's audio (you left, them right) in takes/, for `trainer play ID`."""
-    import time  # noqa: PLC0415
+    import time
 
-    from trainer import config  # noqa: PLC0415
-    from trainer.app import unique_path  # noqa: PLC0415
+    from trainer import config
+    from trainer.app import unique_path
 
     stamp = time.strftime("%Y%m%d-%H%M%S")
     path = unique_path(config.takes_dir() / f"call-{stamp}.wav")
@@ -190,13 +190,13 @@ def _keep_audio(record, problems: list[str]) -> str | None:
 
 def _run(args: Namespace, scenario, synth, speaker, mic, user_clips: list[Clip]):
     """The call itself, with a live microphone or recorded turns fed in real time."""
-    from trainer import bootstrap  # noqa: PLC0415
-    from trainer.calls.session import CallOptions, LineBank, run_call  # noqa: PLC0415
-    from trainer.live import LiveDisplay  # noqa: PLC0415
+    from trainer import bootstrap
+    from trainer.calls.session import CallOptions, LineBank, run_call
+    from trainer.live import LiveDisplay
 
     next_turn = still_speaking = None
     if mic is None:
-        from trainer.audio.stream import VirtualMicrophone  # noqa: PLC0415
+        from trainer.audio.stream import VirtualMicrophone
 
         mic = VirtualMicrophone(realtime=not args.fast)
         pending = list(user_clips)
@@ -229,7 +229,7 @@ def _run(args: Namespace, scenario, synth, speaker, mic, user_clips: list[Clip])
 
 
 def _live_microphone(spec: str | None):
-    from trainer.audio.device import NO_INPUT_HINT, DeviceMicrophone  # noqa: PLC0415
+    from trainer.audio.device import NO_INPUT_HINT, DeviceMicrophone
 
     try:
         return DeviceMicrophone(spec)
@@ -244,7 +244,7 @@ def keep(record, planned, store, profile: str, record_to: Path | None = None,
     """The call's report, with its recording written and its attempt saved (when asked):
     what every way of running a call does once it is over. Saving never raises: the report
     comes back with what could not be kept (one line each), to be told after it."""
-    from trainer.calls import report as call_report  # noqa: PLC0415
+    from trainer.calls import report as call_report
 
     report = call_report.build(record, planned)
     report["field"] = field
@@ -262,7 +262,7 @@ def keep(record, planned, store, profile: str, record_to: Path | None = None,
 
 
 def to_attempt(report: dict, profile: str):
-    from trainer.progress.store import Attempt  # noqa: PLC0415
+    from trainer.progress.store import Attempt
 
     caller_text = " ".join(t["text"] for t in report["turns"] if t["role"] == "caller")
     return Attempt(profile=profile, mode="call", transcript=caller_text.strip(),
@@ -275,8 +275,8 @@ def to_attempt(report: dict, profile: str):
 
 def planned_questions():
     """The active script's question plan, to show which planned questions were asked."""
-    from trainer import questions  # noqa: PLC0415
-    from trainer.scripts import library  # noqa: PLC0415
+    from trainer import questions
+    from trainer.scripts import library
 
     name = library.active()
     ids = library.plan(name) if name else []
@@ -284,8 +284,8 @@ def planned_questions():
 
 
 def _load_turn(path: str) -> Clip:
-    from trainer.audio.files import load_audio  # noqa: PLC0415
-    from trainer.calls.session import caller_turn  # noqa: PLC0415
+    from trainer.audio.files import load_audio
+    from trainer.calls.session import caller_turn
 
     return caller_turn(load_audio(path))
 
@@ -302,8 +302,8 @@ def _check_output(path: str) -> Path:
 
 
 def _speaker(device_spec: str | None):
-    from trainer.audio import device  # noqa: PLC0415
-    from trainer.calls.session import TimedSpeaker  # noqa: PLC0415
+    from trainer.audio import device
+    from trainer.calls.session import TimedSpeaker
 
     try:
         return device.DeviceSpeaker(device_spec)

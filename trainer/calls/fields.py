@@ -49,7 +49,7 @@ def paths() -> dict[str, Path]:
 
 
 def load(path: Path) -> Field:
-    from trainer.questions import bank  # noqa: PLC0415
+    from trainer.questions import bank
 
     text = read_text_file(path, "field", 200_000, expect="UTF-8 TOML")
     try:
@@ -110,7 +110,7 @@ def match(text: str | None) -> Field:
 
 def default_text() -> str | None:
     """The active script's field: scripts are named after --field ("user-research")."""
-    from trainer.scripts import library  # noqa: PLC0415
+    from trainer.scripts import library
 
     name = library.active()
     return name.replace("-", " ") if name else None

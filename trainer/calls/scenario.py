@@ -136,7 +136,7 @@ class Scenario:
 
 def load(path: str | Path, field_text: str | None = None) -> Scenario:
     """A scenario file, validated, spoken from the field `field_text` names (else generic)."""
-    from trainer.calls import fields  # noqa: PLC0415
+    from trainer.calls import fields
 
     return load_raw(path).with_field(fields.match(field_text))
 
@@ -286,7 +286,7 @@ class _Validator:
         if not isinstance(raw, dict) or not raw:
             self.problem("characters", "missing: at least one [characters.NAME] table")
             return {}
-        from trainer.speech.voices import profile_names  # noqa: PLC0415
+        from trainer.speech.voices import profile_names
 
         voices = profile_names()
         out = {}
@@ -393,7 +393,7 @@ class _Validator:
         if not isinstance(raw, dict) or not raw:
             self.problem(where, "must be a table of question id -> lines")
             return {}
-        from trainer.questions import bank  # noqa: PLC0415
+        from trainer.questions import bank
 
         ids = {q.id for q in bank()} | {DEFAULT_ANSWER}
         out = {}

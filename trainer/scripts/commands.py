@@ -228,11 +228,11 @@ def use(args: Namespace) -> int:
 
 
 def say(args: Namespace) -> int:
-    from trainer import bootstrap  # noqa: PLC0415
-    from trainer.audio import device  # noqa: PLC0415
-    from trainer.audio.files import write_wav  # noqa: PLC0415
-    from trainer.errors import DeviceError  # noqa: PLC0415
-    from trainer.speech.voices import profile  # noqa: PLC0415
+    from trainer import bootstrap
+    from trainer.audio import device
+    from trainer.audio.files import write_wav
+    from trainer.errors import DeviceError
+    from trainer.speech.voices import profile
 
     name = _name_or_active(args.name)
     text = " ".join(library.read(name).split())

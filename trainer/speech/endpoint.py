@@ -20,7 +20,7 @@ CONTEXT = 64
 
 @functools.lru_cache(maxsize=1)
 def _silero_session():
-    from faster_whisper.vad import get_vad_model  # noqa: PLC0415
+    from faster_whisper.vad import get_vad_model
 
     return get_vad_model().session
 

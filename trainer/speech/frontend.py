@@ -167,7 +167,7 @@ def _voiced_and_kept(clip: Clip, params: dict
     kept = np.zeros(len(voiced), dtype=bool)
     if voiced.sum() * FRAME_S < 0.3:
         return voiced, ~kept, None
-    from faster_whisper.vad import VadOptions, get_speech_timestamps  # noqa: PLC0415
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
 
     spans = get_speech_timestamps(clip.samples, VadOptions(**params), sampling_rate=clip.rate)
     n = int(clip.rate * FRAME_S)

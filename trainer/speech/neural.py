@@ -27,7 +27,7 @@ def available(voice: str = "heart") -> bool:
     if voice not in BUNDLED_ONLY or os.environ.get("TRAINER_NEURAL") == "0":
         return False  # TRAINER_NEURAL=0: the system voice everywhere (benchmarks, comparisons)
     try:
-        from hibari.voices import VOICES  # noqa: PLC0415
+        from hibari.voices import VOICES
     except ImportError:
         return False
     return bool(VOICES.get(voice, {}).get("bundled"))
@@ -35,8 +35,8 @@ def available(voice: str = "heart") -> bool:
 
 @lru_cache(maxsize=2)
 def _model(voice: str):
-    from hibari import Hibari  # noqa: PLC0415
-    from hibari.voices import voice_path  # noqa: PLC0415
+    from hibari import Hibari
+    from hibari.voices import voice_path
 
     # download_missing=False: a voice that is not in the wheel is an error, never a download.
     return Hibari(voice=voice, model=voice_path(voice, download_missing=False), threads=1)

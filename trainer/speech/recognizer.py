@@ -79,7 +79,7 @@ SPEECH_BAND_SHARE = 1e-4
 @functools.lru_cache(maxsize=2)
 def _load(location: str, threads: int):
     try:
-        from faster_whisper import WhisperModel  # noqa: PLC0415 - slow import, only when used
+        from faster_whisper import WhisperModel  # slow import, only when used
     except ImportError:
         raise ModelError(
             "speech recognition needs faster-whisper: pip install faster-whisper"
@@ -215,7 +215,7 @@ class WhisperRecognizer:
         if ready.speech_chunks:
             # Times in the joined stretches back to times in the take, as faster-whisper does
             # for its own VAD's.
-            from faster_whisper.transcribe import restore_speech_timestamps  # noqa: PLC0415
+            from faster_whisper.transcribe import restore_speech_timestamps
 
             segments = restore_speech_timestamps(segments, ready.speech_chunks, clip16.rate)
         words: list[Word] = []

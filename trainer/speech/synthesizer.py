@@ -36,7 +36,7 @@ class Synthesizer(Protocol):
 @functools.lru_cache(maxsize=1)
 def _engine():
     try:
-        import pyttsx3  # noqa: PLC0415
+        import pyttsx3
     except ImportError:
         raise TrainerError("speech output needs pyttsx3: pip install pyttsx3") from None
     driver = "espeak" if sys.platform.startswith("linux") else None
@@ -69,7 +69,7 @@ def _apply(engine, settings: VoiceSettings) -> None:
         # After a long line espeak-ng still has commands in its queue, and a new rate set now
         # applied only two lines later; Synchronize() waits for the queue to drain.
         with contextlib.suppress(Exception):
-            from pyttsx3.drivers import _espeak  # noqa: PLC0415
+            from pyttsx3.drivers import _espeak
 
             _espeak.Synchronize()
 

@@ -39,7 +39,7 @@ class VoiceProfile:
     @property
     def neural(self) -> bool:
         """Whether lines come from the neural engine here (installed, voice in the wheel)."""
-        from trainer.speech import neural  # noqa: PLC0415
+        from trainer.speech import neural
 
         return self.engine == neural.ENGINE and neural.available(self.voice or "")
 
@@ -56,11 +56,11 @@ class VoiceProfile:
         """The line as this character sounds: their voice (neural if the profile asks and it is
         installed, else the system voice, which also says anything the neural one cannot),
         through a phone line if set."""
-        from trainer.audio.effects import phone_line  # noqa: PLC0415
+        from trainer.audio.effects import phone_line
 
         clip = None
         if self.neural:
-            from trainer.speech import neural  # noqa: PLC0415
+            from trainer.speech import neural
 
             try:
                 clip = neural.synthesize(text, self.voice or "heart", self.speed)

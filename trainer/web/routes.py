@@ -146,10 +146,10 @@ class _Api:
 
     async def meta(self, request: Request) -> Response:
         """Names and bands the page shows, from the same constants the terminal uses."""
-        from trainer.render import PART_NAMES  # noqa: PLC0415
-        from trainer.scoring.delivery import PACE_BAND  # noqa: PLC0415
-        from trainer.scoring.elements import ELEMENTS  # noqa: PLC0415
-        from trainer.scoring.feedback import LABELS  # noqa: PLC0415
+        from trainer.render import PART_NAMES
+        from trainer.scoring.delivery import PACE_BAND
+        from trainer.scoring.elements import ELEMENTS
+        from trainer.scoring.feedback import LABELS
 
         return JSONResponse(
             {
@@ -182,8 +182,8 @@ class _Api:
     def _score(
         self, body: bytes, name: str, save: bool, use_script: bool
     ) -> tuple[str, int | None, list[str]]:
-        from trainer import app  # noqa: PLC0415
-        from trainer.scripts import library  # noqa: PLC0415
+        from trainer import app
+        from trainer.scripts import library
 
         suffix = Path(name).suffix.lower()
         suffix = suffix if suffix in AUDIO_SUFFIXES else ".audio"
@@ -221,7 +221,7 @@ class _Api:
     def _keep_upload(body: bytes, suffix: str, problems: list[str]) -> Path | None:
         """The upload kept beside the practice takes, so the attempt can be heard again;
         None (and a line in `problems`) when it cannot be written."""
-        from trainer import app  # noqa: PLC0415
+        from trainer import app
 
         stamp = time.strftime("%Y%m%d-%H%M%S")
         path = None
@@ -239,7 +239,7 @@ class _Api:
     @_user_errors
     async def check(self, request: Request) -> Response:
         """The four-part check of typed text (the script editor, as you type)."""
-        from trainer import app  # noqa: PLC0415
+        from trainer import app
 
         text = str((await _json(request)).get("text", ""))
         if not text.strip():
@@ -247,12 +247,12 @@ class _Api:
         return JSONResponse(app.score_text(text).to_dict())
 
     def _store(self) -> HistoryStore:
-        from trainer.progress.store import HistoryStore  # noqa: PLC0415
+        from trainer.progress.store import HistoryStore
 
         return HistoryStore.open()
 
     def _attempt(self, store: HistoryStore, attempt_id: int) -> Attempt:
-        from trainer.progress.store import HistoryError  # noqa: PLC0415
+        from trainer.progress.store import HistoryError
 
         try:
             return store.get(attempt_id, self.services.profile)
@@ -262,7 +262,7 @@ class _Api:
     @_user_errors
     async def history(self, request: Request) -> Response:
         """`trainer export --json`."""
-        from trainer.progress.commands import export_text  # noqa: PLC0415
+        from trainer.progress.commands import export_text
 
         with self._store() as store:
             text = export_text(store.attempts(self.services.profile), as_json=True)
@@ -271,7 +271,7 @@ class _Api:
     @_user_errors
     async def export_csv(self, request: Request) -> Response:
         """`trainer export --csv`, as a download."""
-        from trainer.progress.commands import export_text  # noqa: PLC0415
+        from trainer.progress.commands import export_text
 
         with self._store() as store:
             text = export_text(store.attempts(self.services.profile), as_json=False)
@@ -285,7 +285,7 @@ class _Api:
     @_user_errors
     async def progress(self, request: Request) -> Response:
         """`trainer progress --json`, with the attempts (without their full reports)."""
-        from trainer.progress import stats  # noqa: PLC0415
+        from trainer.progress import stats
 
         with self._store() as store:
             attempts = store.attempts(self.services.profile)
@@ -307,7 +307,7 @@ class _Api:
         with self._store() as store:
             a = self._attempt(store, attempt_id)
             if request.method == "DELETE":
-                from trainer.progress.commands import remove_attempt  # noqa: PLC0415
+                from trainer.progress.commands import remove_attempt
 
                 tail = remove_attempt(store, a, self.services.profile)
                 return JSONResponse(
@@ -328,14 +328,14 @@ class _Api:
     @_user_errors
     async def scenarios(self, request: Request) -> Response:
         """`trainer scenarios --json`."""
-        from trainer.calls.commands import catalogue  # noqa: PLC0415
+        from trainer.calls.commands import catalogue
 
         return JSONResponse(await run_in_threadpool(catalogue))
 
     @_user_errors
     async def questions(self, request: Request) -> Response:
         """The question bank, and the balanced plan `trainer questions plan` would pick."""
-        from trainer import questions as qbank  # noqa: PLC0415
+        from trainer import questions as qbank
 
         return JSONResponse(
             {
@@ -346,15 +346,15 @@ class _Api:
 
     @_user_errors
     async def scripts(self, request: Request) -> Response:
-        from trainer.scripts import library  # noqa: PLC0415
+        from trainer.scripts import library
 
         return JSONResponse({"scripts": library.names(), "active": library.active()})
 
     @_user_errors
     async def script(self, request: Request) -> Response:
         """GET: a script, its question plan and its check. PUT {"text"}: save it."""
-        from trainer import app  # noqa: PLC0415
-        from trainer.scripts import library  # noqa: PLC0415
+        from trainer import app
+        from trainer.scripts import library
 
         name = request.path_params["name"]
         if request.method == "PUT":
@@ -379,7 +379,7 @@ class _Api:
 
     @_user_errors
     async def use_script(self, request: Request) -> Response:
-        from trainer.scripts import library  # noqa: PLC0415
+        from trainer.scripts import library
 
         library.use(request.path_params["name"])
         return JSONResponse({"active": library.active()})
@@ -387,8 +387,8 @@ class _Api:
     @_user_errors
     async def plan(self, request: Request) -> Response:
         """`trainer questions plan --ids ...` for this script."""
-        from trainer import questions as qbank  # noqa: PLC0415
-        from trainer.scripts import library  # noqa: PLC0415
+        from trainer import questions as qbank
+        from trainer.scripts import library
 
         name = request.path_params["name"]
         library.read(name)  # must exist
@@ -402,7 +402,7 @@ class _Api:
     @_user_errors
     async def write_script(self, request: Request) -> Response:
         """`trainer script new`'s writer: a script from a few facts (not saved yet)."""
-        from trainer.scripts import writer  # noqa: PLC0415
+        from trainer.scripts import writer
 
         data = await _json(request)
         try:
@@ -418,7 +418,7 @@ class _Api:
             style=str(data.get("style", "warm")),
             kind=str(data["kind"]) if data.get("kind") else None,  # as `script new --kind`
         )
-        from trainer.scripts import library  # noqa: PLC0415
+        from trainer.scripts import library
 
         text = writer.write(facts)
         return JSONResponse({"text": text, "suggested_name": library.slug(facts.field)})

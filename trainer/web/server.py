@@ -50,9 +50,9 @@ def url(port: int, token: str) -> str:
 
 def make_server(sock: socket.socket, services: Services, token: str) -> uvicorn.Server:
     """A uvicorn server for the app on `sock` (not started)."""
-    import uvicorn  # noqa: PLC0415 - only `trainer ui` needs the server stack
+    import uvicorn  # only `trainer ui` needs the server stack
 
-    from trainer.web.routes import create_app  # noqa: PLC0415
+    from trainer.web.routes import create_app
 
     port = sock.getsockname()[1]
     config = uvicorn.Config(

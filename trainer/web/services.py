@@ -28,13 +28,13 @@ class LockedSynthesizer:
 
 
 def _default_recognizer() -> Recognizer:
-    from trainer import bootstrap  # noqa: PLC0415 - faster-whisper is slow to import
+    from trainer import bootstrap  # faster-whisper is slow to import
 
     return bootstrap.recognizer()
 
 
 def _default_synthesizer() -> Synthesizer:
-    from trainer import bootstrap  # noqa: PLC0415
+    from trainer import bootstrap
 
     return bootstrap.synthesizer()
 

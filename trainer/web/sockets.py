@@ -243,7 +243,7 @@ class _LiveSocket:
 
 
 def _active_script() -> tuple[str | None, str | None]:
-    from trainer.scripts import library  # noqa: PLC0415
+    from trainer.scripts import library
 
     active = library.active_text()
     return active if active else (None, None)
@@ -256,8 +256,8 @@ class PracticeSocket(_LiveSocket):
     reason = "stop button"
 
     def session(self, start: dict, mic: SocketMicrophone, stop: StopButton, emit: Emit) -> dict:
-        from trainer import app  # noqa: PLC0415
-        from trainer.practice import OPENING_LINE, PracticeOptions  # noqa: PLC0415
+        from trainer import app
+        from trainer.practice import OPENING_LINE, PracticeOptions
 
         display = SocketDisplay(emit)
         script_name, script = _active_script()
@@ -303,10 +303,10 @@ class CallSocket(_LiveSocket):
     reason = "hung up"
 
     def session(self, start: dict, mic: SocketMicrophone, stop: StopButton, emit: Emit) -> dict:
-        from trainer import app  # noqa: PLC0415
-        from trainer.calls import commands as call_commands  # noqa: PLC0415
-        from trainer.calls import scenario as sc  # noqa: PLC0415
-        from trainer.calls.session import CallOptions, LineBank, run_call  # noqa: PLC0415
+        from trainer import app
+        from trainer.calls import commands as call_commands
+        from trainer.calls import scenario as sc
+        from trainer.calls.session import CallOptions, LineBank, run_call
 
         name = str(start.get("scenario", ""))
         builtins = sc.builtin_paths()
