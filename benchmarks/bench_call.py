@@ -76,9 +76,17 @@ def run(name: str, clips, synth, recognizer, decode_after_s: float) -> list[floa
 
     lines = LineBank.for_scenario(synth, scenario)
     options = CallOptions(seed=1, decode_after_s=decode_after_s)
-    record = run_call(scenario, mic, TimedSpeaker(), recognizer, lines,
-                      LiveDisplay(io.StringIO(), tty=False), options, next_turn,
-                      lambda: mic.playing)  # fmt: skip
+    record = run_call(
+        scenario,
+        mic,
+        TimedSpeaker(),
+        recognizer,
+        lines,
+        LiveDisplay(io.StringIO(), tty=False),
+        options,
+        next_turn,
+        lambda: mic.playing,
+    )
     return record.reply_gaps_s
 
 
@@ -98,8 +106,9 @@ def main() -> int:
     recognizer = bootstrap.recognizer()
     recognizer.load()
     caller = profile("caller")
-    turns = {name: [caller_turn(caller.render(synth, t)) for t in texts]
-             for name, texts in CALLS.items()}  # fmt: skip
+    turns = {
+        name: [caller_turn(caller.render(synth, t)) for t in texts] for name, texts in CALLS.items()
+    }
     results: dict[str, list[float]] = {}
     started = time.monotonic()
     for engine in args.engines.split(","):
@@ -109,23 +118,37 @@ def main() -> int:
                 for config, decode_after in (("trainer", 0.5), ("naive", 10.0)):
                     gaps = run(name, turns[name], synth, recognizer, decode_after)
                     results.setdefault(f"{engine}/{config}", []).extend(gaps)
-                    print(f"{name:<16} {engine}/{config:<8} gaps "
-                          f"{', '.join(f'{g:.3f}' for g in gaps)}", file=sys.stderr)  # fmt: skip
+                    print(
+                        f"{name:<16} {engine}/{config:<8} gaps "
+                        f"{', '.join(f'{g:.3f}' for g in gaps)}",
+                        file=sys.stderr,
+                    )
     rows = []
     for config, gaps in results.items():
         gaps = sorted(gaps)
         p90 = gaps[min(len(gaps) - 1, int(round(0.9 * (len(gaps) - 1))))]
-        rows.append([config, str(len(gaps)), f"{statistics.median(gaps):.3f}", f"{p90:.3f}",
-                     f"{max(gaps):.3f}"])  # fmt: skip
-    print(f"Reply gap: end-of-turn decision -> first sound of the reply, seconds "
-          f"({time.monotonic() - started:.0f} s of calls)")  # fmt: skip
+        rows.append(
+            [
+                config,
+                str(len(gaps)),
+                f"{statistics.median(gaps):.3f}",
+                f"{p90:.3f}",
+                f"{max(gaps):.3f}",
+            ]
+        )
+    print(
+        f"Reply gap: end-of-turn decision -> first sound of the reply, seconds "
+        f"({time.monotonic() - started:.0f} s of calls)"
+    )
     print(table(["config", "replies", "median", "p90", "max"], rows))
     for key, gaps in results.items():
         if key.endswith("/trainer"):
             worst, median = max(gaps), statistics.median(gaps)
             verdict = "met" if median <= TARGET_S else "MISSED"
-            print(f"{key.split('/')[0]}: median gap {median:.3f} s, worst {worst:.3f} s "
-                  f"(target: median <= {TARGET_S} s: {verdict})")  # fmt: skip
+            print(
+                f"{key.split('/')[0]}: median gap {median:.3f} s, worst {worst:.3f} s "
+                f"(target: median <= {TARGET_S} s: {verdict})"
+            )
     return 0
 
 

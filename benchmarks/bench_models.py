@@ -73,16 +73,26 @@ def main() -> int:
         phones = render(TAKE_PIECES, workdir)
         for i, take in enumerate(phones):
             write_wav(workdir / f"phone-take-{i}.wav", take.clip)
-        print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; clean take "
-              f"{clean.duration:.1f} s; {len(phones)} phone-line takes "
-              f"({', '.join(t.name for t in phones)})")  # fmt: skip
+        print(
+            f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; clean take "
+            f"{clean.duration:.1f} s; {len(phones)} phone-line takes "
+            f"({', '.join(t.name for t in phones)})"
+        )
         env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRAINER_HOME": str(workdir / "home")}
         if "TRAINER_HOME" in os.environ:  # a joined base model is reused, not joined again
             env["TRAINER_HOME"] = os.environ["TRAINER_HOME"]
         rows = []
         for model in args.models:
-            cmd = [sys.executable, __file__, "--one", model, "--workdir", str(workdir),
-                   "--repeat", str(args.repeat)]  # fmt: skip
+            cmd = [
+                sys.executable,
+                __file__,
+                "--one",
+                model,
+                "--workdir",
+                str(workdir),
+                "--repeat",
+                str(args.repeat),
+            ]
             proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
             if proc.returncode != 0:
                 last = (proc.stderr.strip().splitlines() or ["failed"])[-1]
@@ -91,12 +101,26 @@ def main() -> int:
             r = json.loads(proc.stdout.splitlines()[-1])
             phone_e, phone_n = r["phone_errors"]
             clean_e, clean_n = r["clean_errors"]
-            rows.append([model, f"{phone_e / phone_n:.1%} ({phone_n} words)",
-                         f"{clean_e / clean_n:.1%}", f"{r['phone_s']:.2f} s",
-                         f"{r['clean_s']:.2f} s", f"{r['load_s']:.2f} s",
-                         f"{r['maxrss_mb']:.0f} MB"])  # fmt: skip
-    headers = ["model", "phone WER", "clean WER", "decode phone 31 s", "decode clean",
-               "load", "peak RSS"]  # fmt: skip
+            rows.append(
+                [
+                    model,
+                    f"{phone_e / phone_n:.1%} ({phone_n} words)",
+                    f"{clean_e / clean_n:.1%}",
+                    f"{r['phone_s']:.2f} s",
+                    f"{r['clean_s']:.2f} s",
+                    f"{r['load_s']:.2f} s",
+                    f"{r['maxrss_mb']:.0f} MB",
+                ]
+            )
+    headers = [
+        "model",
+        "phone WER",
+        "clean WER",
+        "decode phone 31 s",
+        "decode clean",
+        "load",
+        "peak RSS",
+    ]
     print(table(headers, rows))
     return 0
 

@@ -105,8 +105,10 @@ sys.exit(rc)
 """
 assert MARK in LAUNCHER
 
-_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-         "fifteen sixteen seventeen eighteen nineteen").split()  # fmt: skip
+_ONES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
 _TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 
 
@@ -169,8 +171,17 @@ def make_practice_take(path: Path, workdir: Path) -> Clip:
 
 def practice_run(audio: Path, env: dict[str, str]) -> dict:
     """One `trainer practice` run through the launcher: its JSON report plus measurements."""
-    cmd = [sys.executable, "-c", LAUNCHER, "practice", "--mic-file", str(audio), "--json",
-           "--no-save", "--no-opening"]  # fmt: skip
+    cmd = [
+        sys.executable,
+        "-c",
+        LAUNCHER,
+        "practice",
+        "--mic-file",
+        str(audio),
+        "--json",
+        "--no-save",
+        "--no-opening",
+    ]
     start = time.perf_counter()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
     wall = time.perf_counter() - start
@@ -278,14 +289,32 @@ def main() -> int:
         latency = t["report_s"] - t["endpoint_s"]
         latencies.append(latency)
         run["wer"], run["edits"] = wer(reference, rep["transcript"]) if reference else (None, [])
-        run_rows.append([
-            f"practice run {i}", f"{t['speech_end_s']:.2f}", f"{t['endpoint_s']:.2f}",
-            f"{t['report_s']:.2f}", f"{latency:.3f}", str(len(run["phrases"])),
-            str(len(rep["ticks"])), rep["stopped_by"], f"{run['maxrss_kb'] / 1024:.0f}",
-            f"{run['wall_s']:.1f}",
-        ])  # fmt: skip
-    headers = ["run", "speech_end_s", "endpoint_s", "report_s", "latency s", "phrases", "ticks",
-               "stopped_by", "max RSS MB", "wall s"]  # fmt: skip
+        run_rows.append(
+            [
+                f"practice run {i}",
+                f"{t['speech_end_s']:.2f}",
+                f"{t['endpoint_s']:.2f}",
+                f"{t['report_s']:.2f}",
+                f"{latency:.3f}",
+                str(len(run["phrases"])),
+                str(len(rep["ticks"])),
+                rep["stopped_by"],
+                f"{run['maxrss_kb'] / 1024:.0f}",
+                f"{run['wall_s']:.1f}",
+            ]
+        )
+    headers = [
+        "run",
+        "speech_end_s",
+        "endpoint_s",
+        "report_s",
+        "latency s",
+        "phrases",
+        "ticks",
+        "stopped_by",
+        "max RSS MB",
+        "wall s",
+    ]
     print(table(headers, run_rows))
     print()
     print("latency = report_s - endpoint_s; times are seconds since the microphone opened")
@@ -295,29 +324,51 @@ def main() -> int:
     ratio = l_med / b_med
     rss_mb = [r["maxrss_kb"] / 1024 for r in runs]
     rows = [
-        ["practice latency (end of turn -> report)", f"{l_med:.3f} s", f"{min(latencies):.3f} s",
-         "", ""],
+        [
+            "practice latency (end of turn -> report)",
+            f"{l_med:.3f} s",
+            f"{min(latencies):.3f} s",
+            "",
+            "",
+        ],
         ["batch transcription, same take", f"{b_med:.3f} s", f"{min(b_times):.3f} s", "", ""],
-        ["ratio latency/batch", f"{ratio:.3f}", f"{min(latencies) / min(b_times):.3f}",
-         f"<= {TARGET_LATENCY_RATIO}", verdict(ratio <= TARGET_LATENCY_RATIO)],
-        ["practice peak memory (max RSS)", f"{statistics.median(rss_mb):.0f} MB",
-         f"{min(rss_mb):.0f} MB", "", ""],
-    ]  # fmt: skip
+        [
+            "ratio latency/batch",
+            f"{ratio:.3f}",
+            f"{min(latencies) / min(b_times):.3f}",
+            f"<= {TARGET_LATENCY_RATIO}",
+            verdict(ratio <= TARGET_LATENCY_RATIO),
+        ],
+        [
+            "practice peak memory (max RSS)",
+            f"{statistics.median(rss_mb):.0f} MB",
+            f"{min(rss_mb):.0f} MB",
+            "",
+            "",
+        ],
+    ]
     if reference:
         s_wer = statistics.median(r["wer"] for r in runs)
         b_wer, b_edits = wer(reference, batch_text)
         rows += [
-            ["WER streaming (practice transcript)", f"{s_wer:.1%}",
-             f"{min(r['wer'] for r in runs):.1%}", "<= batch", verdict(s_wer <= b_wer)],
+            [
+                "WER streaming (practice transcript)",
+                f"{s_wer:.1%}",
+                f"{min(r['wer'] for r in runs):.1%}",
+                "<= batch",
+                verdict(s_wer <= b_wer),
+            ],
             ["WER batch", f"{b_wer:.1%}", "", "", ""],
-        ]  # fmt: skip
+        ]
     print(table(["practice vs batch", "median", "min", "target", "result"], rows))
     print()
     print("verdicts use medians; WER against the rendered text, normalised alike")
     if b_passes > 1:
-        note = (f"each batch transcription decoded the take {b_passes} times (trainer retries "
-                "without the filler prompt when the first pass covers under half the voiced "
-                f"audio), so the batch time is that of {b_passes} passes")  # fmt: skip
+        note = (
+            f"each batch transcription decoded the take {b_passes} times (trainer retries "
+            "without the filler prompt when the first pass covers under half the voiced "
+            f"audio), so the batch time is that of {b_passes} passes"
+        )
         print(wrapped("note: ", note))
     print()
 
@@ -337,16 +388,32 @@ def main() -> int:
     p_rows = []
     for j, p in enumerate(last["phrases"], 1):
         begin, end = p["decode_begin_s"], p["decode_end_s"]
-        p_rows.append([
-            str(j), f"{p['start_s']:.2f}-{p['start_s'] + p['dur_s']:.2f}",
-            f"{p['submitted_s']:.2f}", "-" if begin is None else f"{begin:.2f}",
-            "-" if end is None else f"{end:.2f}",
-            "-" if end is None else f"{end - begin:.2f}",
-            "-" if end is None else f"{end - timing['endpoint_s']:+.2f}",
-        ])  # fmt: skip
+        p_rows.append(
+            [
+                str(j),
+                f"{p['start_s']:.2f}-{p['start_s'] + p['dur_s']:.2f}",
+                f"{p['submitted_s']:.2f}",
+                "-" if begin is None else f"{begin:.2f}",
+                "-" if end is None else f"{end:.2f}",
+                "-" if end is None else f"{end - begin:.2f}",
+                "-" if end is None else f"{end - timing['endpoint_s']:+.2f}",
+            ]
+        )
     print(f"phrase timeline, run {len(runs)} (seconds since the microphone opened; info)")
-    print(table(["#", "audio span", "submitted", "decode start", "decode end", "decode s",
-                 "end vs endpoint"], p_rows))  # fmt: skip
+    print(
+        table(
+            [
+                "#",
+                "audio span",
+                "submitted",
+                "decode start",
+                "decode end",
+                "decode s",
+                "end vs endpoint",
+            ],
+            p_rows,
+        )
+    )
     ticks = ", ".join(f"{t['element']} {t['at_s']:.1f}" for t in last["report"]["ticks"])
     print(f"ticks: {ticks or '(none)'}")
     return 0

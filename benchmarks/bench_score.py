@@ -144,8 +144,13 @@ def phone_wer(workdir: Path) -> list[list[str]]:
         after = errors(take.reference, after_rec.transcribe(take.clip).text)
         rows.append([take.name, f"{before[0] / before[1]:.1%}", f"{after[0] / after[1]:.1%}"])
         totals = [totals[0] + before[0], totals[1] + after[0], totals[2] + before[1]]
-    rows.append([f"all ({len(rows)} takes, {totals[2]} words)", f"{totals[0] / totals[2]:.1%}",
-                 f"{totals[1] / totals[2]:.1%}"])  # fmt: skip
+    rows.append(
+        [
+            f"all ({len(rows)} takes, {totals[2]} words)",
+            f"{totals[0] / totals[2]:.1%}",
+            f"{totals[1] / totals[2]:.1%}",
+        ]
+    )
     return rows
 
 
@@ -224,14 +229,29 @@ def main() -> int:
 
         phone = write_wav(tmpdir / "phone.wav", telephone_band(load_audio(audio)))
         phone_cmds = {
-            "trainer score (phone line)": [str(trainer_bin), "score", str(phone), "--json",
-                                           "--no-save"],
-            "plain faster-whisper (phone line)": [sys.executable, "-c", PLAIN_PROGRAM,
-                                                  model_dir, str(phone)],
-            "trainer score --replay (phone line, info)": [str(trainer_bin), "score",
-                                                          str(phone), "--json", "--no-save",
-                                                          "--replay"],
-        }  # fmt: skip
+            "trainer score (phone line)": [
+                str(trainer_bin),
+                "score",
+                str(phone),
+                "--json",
+                "--no-save",
+            ],
+            "plain faster-whisper (phone line)": [
+                sys.executable,
+                "-c",
+                PLAIN_PROGRAM,
+                model_dir,
+                str(phone),
+            ],
+            "trainer score --replay (phone line, info)": [
+                str(trainer_bin),
+                "score",
+                str(phone),
+                "--json",
+                "--no-save",
+                "--replay",
+            ],
+        }
         phone_times: dict[str, list[float]] = {name: [] for name in phone_cmds}
         phone_out: dict[str, str] = {}
         for _ in range(args.repeat):
@@ -251,11 +271,21 @@ def main() -> int:
     rows = [
         ["trainer score --json", f"{t_med:.2f} s", f"{min(trainer_times):.2f} s", "", ""],
         ["plain faster-whisper", f"{p_med:.2f} s", f"{min(plain_times):.2f} s", "", ""],
-        ["ratio trainer/plain", f"{ratio:.2f}x", f"{min(trainer_times) / min(plain_times):.2f}x",
-         f"<= {TARGET_RATIO}x", verdict(ratio <= TARGET_RATIO)],
-        [f"trainer --help (x{HELP_RUNS})", f"{h_med:.3f} s", f"{min(help_times):.3f} s",
-         f"< {TARGET_HELP_S} s", verdict(h_med < TARGET_HELP_S)],
-    ]  # fmt: skip
+        [
+            "ratio trainer/plain",
+            f"{ratio:.2f}x",
+            f"{min(trainer_times) / min(plain_times):.2f}x",
+            f"<= {TARGET_RATIO}x",
+            verdict(ratio <= TARGET_RATIO),
+        ],
+        [
+            f"trainer --help (x{HELP_RUNS})",
+            f"{h_med:.3f} s",
+            f"{min(help_times):.3f} s",
+            f"< {TARGET_HELP_S} s",
+            verdict(h_med < TARGET_HELP_S),
+        ],
+    ]
     print(table(["wall time (subprocess)", "median", "min", "target", "result"], rows))
     print()
     print("ratio: of medians (median column) and of minimums (min column); verdicts use medians")
@@ -270,18 +300,30 @@ def main() -> int:
     plain_phone = statistics.median(phone_times["plain faster-whisper (phone line)"])
     trainer_phone = statistics.median(phone_times["trainer score (phone line)"])
     phone_rows = [
-        [name, f"{statistics.median(t):.2f} s", f"{min(t):.2f} s",
-         f"{statistics.median(t) / plain_phone:.2f}x"]
+        [
+            name,
+            f"{statistics.median(t):.2f} s",
+            f"{min(t):.2f} s",
+            f"{statistics.median(t) / plain_phone:.2f}x",
+        ]
         for name, t in phone_times.items()
-    ]  # fmt: skip
+    ]
     phone_ratio = trainer_phone / plain_phone
-    phone_rows.append(["ratio trainer/plain (phone line)", f"{phone_ratio:.2f}x", "",
-                       f"<= {TARGET_RATIO}x {verdict(phone_ratio <= TARGET_RATIO)}"])  # fmt: skip
+    phone_rows.append(
+        [
+            "ratio trainer/plain (phone line)",
+            f"{phone_ratio:.2f}x",
+            "",
+            f"<= {TARGET_RATIO}x {verdict(phone_ratio <= TARGET_RATIO)}",
+        ]
+    )
     print(table(["phone-line take (wall time)", "median", "min", "vs plain"], phone_rows))
     try:
         heard = json.loads(phone_out["trainer score (phone line)"])["transcript"]
-        print(f"trainer heard (phone line): {len(heard.split())} words; plain: "
-              f"{len(phone_out['plain faster-whisper (phone line)'].split())} words")  # fmt: skip
+        print(
+            f"trainer heard (phone line): {len(heard.split())} words; plain: "
+            f"{len(phone_out['plain faster-whisper (phone line)'].split())} words"
+        )
     except (ValueError, KeyError):
         pass
     print()

@@ -60,17 +60,27 @@ def timed_words(text: str, wpm: float = 150.0) -> tuple[Word, ...]:
 def main() -> None:
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     loads = [
-        float(subprocess.run([sys.executable, "-c", LOAD_PROGRAM], env=env, check=True,
-                             capture_output=True, text=True).stdout)
+        float(
+            subprocess.run(
+                [sys.executable, "-c", LOAD_PROGRAM],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+        )
         for _ in range(3)
-    ]  # fmt: skip
-    print(f"model load (fresh process, encoder + classifier + first judgement): "
-          f"median {statistics.median(loads):.3f} s (target <= 1.0)")  # fmt: skip
+    ]
+    print(
+        f"model load (fresh process, encoder + classifier + first judgement): "
+        f"median {statistics.median(loads):.3f} s (target <= 1.0)"
+    )
     helps = []
     for _ in range(5):
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "trainer", "--help"], env=env, check=True,
-                       capture_output=True)  # fmt: skip
+        subprocess.run(
+            [sys.executable, "-m", "trainer", "--help"], env=env, check=True, capture_output=True
+        )
         helps.append(time.perf_counter() - t)
     print(f"trainer --help: median {statistics.median(helps):.3f} s (target < 0.5)")
 
@@ -86,9 +96,11 @@ def main() -> None:
         t = time.perf_counter()
         understand(words)
         times.append(time.perf_counter() - t)
-    print(f"judging a {words[-1].end:.0f} s take ({len(words)} words): median "
-          f"{1000 * statistics.median(times):.1f} ms, max {1000 * max(times):.1f} ms "
-          "(target <= 60 ms)")  # fmt: skip
+    print(
+        f"judging a {words[-1].end:.0f} s take ({len(words)} words): median "
+        f"{1000 * statistics.median(times):.1f} ms, max {1000 * max(times):.1f} ms "
+        "(target <= 60 ms)"
+    )
 
     shared_encoder()._cache.clear()
     ticks = []
@@ -99,17 +111,22 @@ def main() -> None:
         t = time.perf_counter()
         evaluate(Transcript(timed_words(so_far)))
         ticks.append(time.perf_counter() - t)
-    print(f"live tick (judge the transcript again after each of {len(pieces)} phrases): median "
-          f"{1000 * statistics.median(ticks):.1f} ms, max {1000 * max(ticks):.1f} ms "
-          "(target <= 300 ms)")  # fmt: skip
+    print(
+        f"live tick (judge the transcript again after each of {len(pieces)} phrases): median "
+        f"{1000 * statistics.median(ticks):.1f} ms, max {1000 * max(ticks):.1f} ms "
+        "(target <= 300 ms)"
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         take = Path(tmp) / "take.wav"
         make_take(take, Path(tmp))
         run = subprocess.run(
             [sys.executable, "-c", RSS_PROGRAM, "score", str(take), "--json", "--no-save"],
-            env={**env, "TRAINER_HOME": tmp}, capture_output=True, text=True, check=True,
-        )  # fmt: skip
+            env={**env, "TRAINER_HOME": tmp},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         rss = int(run.stderr.strip().splitlines()[-1])
         print(f"trainer score on a 30 s take: peak RSS {rss} MB (target <= 450)")
 

@@ -18,11 +18,20 @@ ROOT = Path(__file__).resolve().parent.parent
 # The fast tier (`make test-fast`) leaves out what runs the real recogniser, speaks with real
 # TTS, plays audio in real time, starts a browser or builds a wheel; `make test` runs it all.
 SLOW_FIXTURES = frozenset({"recognizer", "make_take"})
-SLOW_FILES = frozenset({
-    "test_corpus.py", "test_spoken.py", "test_call_cli.py", "test_practice.py",
-    "test_readme.py", "test_packaging.py", "test_replays.py", "test_synthesizer.py",
-    "test_long_and_narrow_audio.py", "test_voices_cli.py",
-})  # fmt: skip
+SLOW_FILES = frozenset(
+    {
+        "test_corpus.py",
+        "test_spoken.py",
+        "test_call_cli.py",
+        "test_practice.py",
+        "test_readme.py",
+        "test_packaging.py",
+        "test_replays.py",
+        "test_synthesizer.py",
+        "test_long_and_narrow_audio.py",
+        "test_voices_cli.py",
+    }
+)
 
 
 def pytest_configure(config):
@@ -71,8 +80,14 @@ def recognizer():
 def make_take(tmp_path):
     """Write a spoken take (WAV) of `text`, optionally padded with silence."""
 
-    def _make(text: str, name: str = "take.wav", voice: str = "en-us", speed: int = 160,
-              lead_s: float = 0.3, tail_s: float = 0.5) -> Path:  # fmt: skip
+    def _make(
+        text: str,
+        name: str = "take.wav",
+        voice: str = "en-us",
+        speed: int = 160,
+        lead_s: float = 0.3,
+        tail_s: float = 0.5,
+    ) -> Path:
         raw = espeak(text, tmp_path / f"raw-{name}.wav", voice, speed)
         clip = load_audio(raw)
         padded = Clip.silence(lead_s).concat(clip, Clip.silence(tail_s))
@@ -81,8 +96,9 @@ def make_take(tmp_path):
     return _make
 
 
-def run_trainer(*args: str, env: dict[str, str] | None = None, input: str | None = None,
-                cwd: Path | None = None) -> subprocess.CompletedProcess:  # fmt: skip
+def run_trainer(
+    *args: str, env: dict[str, str] | None = None, input: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess:
     """Run the real command line in a subprocess, as a user would."""
     full_env = dict(os.environ)
     full_env.update(env or {})

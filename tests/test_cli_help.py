@@ -50,8 +50,9 @@ def test_help_ends_with_two_or_three_examples_that_parse(path, parser):
             pytest.fail(f"trainer {path}: example does not parse: {example}")
 
 
-@pytest.mark.parametrize("command", ["play", "progress", "history", "show", "export", "report",
-                                     "delete"])  # fmt: skip
+@pytest.mark.parametrize(
+    "command", ["play", "progress", "history", "show", "export", "report", "delete"]
+)
 def test_commands_that_keep_nothing_do_not_claim_profile_keeps_a_history(command):
     parser = dict(PARSERS)[command]
     profile = next(a for a in parser._actions if a.dest == "profile")

@@ -110,8 +110,9 @@ def test_with_replay_phone_line_and_incomplete_takes_are_replayed_complete_ones_
     wide = make_take(INTRO)
     short = make_take("Hi, my name is Maria Lopez. I'd love to learn about your work.", "short.wav")
     phone = write_wav(tmp_path / "phone.wav", telephone_band(load_audio(wide)))
-    proc = run_trainer("score", str(wide), str(short), str(phone), "--json", "--no-save",
-                       "--replay")  # fmt: skip
+    proc = run_trainer(
+        "score", str(wide), str(short), str(phone), "--json", "--no-save", "--replay"
+    )
     assert proc.returncode == 0, proc.stderr
     wide_out, short_out, phone_out = (json.loads(line) for line in proc.stdout.splitlines())
     assert wide_out["replays"] == []  # all four parts heard the first time

@@ -100,8 +100,13 @@ def test_spoken_corpus_macro_f1(spoken_results, tmp_path_factory):
         for k in LABELS
         if pred[k] != t.labels[k]
     ]
-    report = {"all": table, **by_condition, "phone, heard once": phone_once,
-              "takes": len(spoken_results), "misses": misses}  # fmt: skip
+    report = {
+        "all": table,
+        **by_condition,
+        "phone, heard once": phone_once,
+        "takes": len(spoken_results),
+        "misses": misses,
+    }
     out = tmp_path_factory.mktemp("report") / "corpus-report.json"
     out.write_text(json.dumps(report, indent=1))
     print(json.dumps({k: v for k, v in report.items() if k != "misses"}, indent=1))

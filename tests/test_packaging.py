@@ -52,9 +52,11 @@ def test_wheel_carries_voices_scenarios_and_models(tmp_path):
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env={"PYTHONPATH": f"{unpacked}:{':'.join(p for p in sys.path if 'site-packages' in p)}",
-             "PATH": "/usr/bin:/bin"},
-    )  # fmt: skip
+        env={
+            "PYTHONPATH": f"{unpacked}:{':'.join(p for p in sys.path if 'site-packages' in p)}",
+            "PATH": "/usr/bin:/bin",
+        },
+    )
     assert served.returncode == 0, served.stderr
     assert served.stdout.strip() == str(unpacked / "trainer" / "web" / "static")
 
@@ -64,9 +66,11 @@ def test_wheel_carries_voices_scenarios_and_models(tmp_path):
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env={"PYTHONPATH": f"{unpacked}:{':'.join(p for p in sys.path if 'site-packages' in p)}",
-             "PATH": "/usr/bin:/bin"},
-    )  # fmt: skip
+        env={
+            "PYTHONPATH": f"{unpacked}:{':'.join(p for p in sys.path if 'site-packages' in p)}",
+            "PATH": "/usr/bin:/bin",
+        },
+    )
     assert check.returncode == 0, check.stderr
     assert "gatekeeper" in check.stdout and "voicemail" in check.stdout
 
@@ -74,13 +78,24 @@ def test_wheel_carries_voices_scenarios_and_models(tmp_path):
     assert "trainer/understanding/classifier.npz" in names
     assert "trainer/_data/models/minilm-l6-v2/tokenizer.json" in names
     judged = subprocess.run(
-        [sys.executable, "-m", "trainer", "score", "--json", "--no-save", "--text",
-         "Hi, my name is Sam Ortiz. Is now a good time?"],
+        [
+            sys.executable,
+            "-m",
+            "trainer",
+            "score",
+            "--json",
+            "--no-save",
+            "--text",
+            "Hi, my name is Sam Ortiz. Is now a good time?",
+        ],
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env={"PYTHONPATH": f"{unpacked}:{':'.join(p for p in sys.path if 'site-packages' in p)}",
-             "PATH": "/usr/bin:/bin", "TRAINER_HOME": str(tmp_path / "home")},
-    )  # fmt: skip
+        env={
+            "PYTHONPATH": f"{unpacked}:{':'.join(p for p in sys.path if 'site-packages' in p)}",
+            "PATH": "/usr/bin:/bin",
+            "TRAINER_HOME": str(tmp_path / "home"),
+        },
+    )
     assert judged.returncode == 0, judged.stderr
     assert '"convenience_check": {"covered": true' in judged.stdout

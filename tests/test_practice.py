@@ -61,8 +61,9 @@ def test_pauses_mid_script_do_not_end_the_turn_and_everything_is_reported(tmp_pa
 
 def test_long_trailing_silence_is_cut_at_the_configured_pause(tmp_path):
     take, duration = _take(tmp_path, parts=PARTS[:1], tail_s=12.0)
-    proc = run_trainer("practice", "--mic-file", str(take), "--json", "--silence", "1.5",
-                       "--no-save")  # fmt: skip
+    proc = run_trainer(
+        "practice", "--mic-file", str(take), "--json", "--silence", "1.5", "--no-save"
+    )
     assert proc.returncode == 0, proc.stderr
     timing = json.loads(proc.stdout)["timing"]
     assert 1.2 <= timing["endpoint_s"] - timing["speech_end_s"] <= 2.5, timing
@@ -101,8 +102,11 @@ def test_ctrl_c_keeps_and_scores_what_was_said(tmp_path):
     take, _ = _take(tmp_path, pause_s=0.8)
     proc = subprocess.Popen(
         [sys.executable, "-m", "trainer", "practice", "--mic-file", str(take), "--json"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     deadline = time.monotonic() + 60
     line = ""
     while "Listening" not in line and time.monotonic() < deadline:

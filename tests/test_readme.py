@@ -69,8 +69,10 @@ def workdir(tmp_path) -> Path:
     espeak(INTRO, tmp_path / "take2.wav")
     _m4a(tmp_path / "take.wav", tmp_path / "take1.m4a")
     (tmp_path / "my-intro.txt").write_text(INTRO + "\n")
-    espeak("Hi, this is Jordan Lee. I'd love to learn about your work in user research.",
-           tmp_path / "turn1.wav")  # fmt: skip
+    espeak(
+        "Hi, this is Jordan Lee. I'd love to learn about your work in user research.",
+        tmp_path / "turn1.wav",
+    )
     espeak("Thank you so much. Goodbye.", tmp_path / "turn2.wav")
     shutil.copy(ROOT / "scenarios" / "gatekeeper.toml", tmp_path / "my-call.toml")
     return tmp_path
@@ -93,8 +95,16 @@ def test_every_readme_example_parses_and_device_free_ones_run(workdir):
     for command in commands:
         if command in needs_device:
             continue
-        proc = subprocess.run(command, shell=True, cwd=workdir, env=env, capture_output=True,
-                              text=True, stdin=subprocess.DEVNULL, timeout=600)  # fmt: skip
+        proc = subprocess.run(
+            command,
+            shell=True,
+            cwd=workdir,
+            env=env,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            timeout=600,
+        )
         assert proc.returncode == 0, (command, proc.stdout[-1500:], proc.stderr[-1500:])
         assert "Traceback" not in proc.stderr, command
         ran[command] = proc
@@ -110,8 +120,13 @@ def test_every_readme_example_parses_and_device_free_ones_run(workdir):
 def test_make_run_ends_with_three_commands_to_try_next():
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
-    dry = subprocess.run(["make", "-n", "-s", "run"], cwd=ROOT, capture_output=True, text=True,
-                         env={**os.environ, "MAKEFLAGS": ""})  # fmt: skip
+    dry = subprocess.run(
+        ["make", "-n", "-s", "run"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MAKEFLAGS": ""},
+    )
     echoes = [line for line in dry.stdout.splitlines() if line.startswith("echo ")]
     suggested = [shlex.split(line)[1] for line in echoes[-3:]]
     assert all(s.strip().startswith("trainer ") for s in suggested), echoes

@@ -11,8 +11,17 @@ import pytest
 
 from tests.conftest import run_trainer
 
-FACTS = ["--name", "Jordan Lee", "--background", "a marketing student at State",
-         "--field", "user research", "--referral", "Professor Ellis", "--no-input"]  # fmt: skip
+FACTS = [
+    "--name",
+    "Jordan Lee",
+    "--background",
+    "a marketing student at State",
+    "--field",
+    "user research",
+    "--referral",
+    "Professor Ellis",
+    "--no-input",
+]
 
 
 @pytest.mark.parametrize("style", ["warm", "brief", "formal"])
@@ -101,37 +110,121 @@ def test_script_say_renders_audio_without_a_speaker(tmp_path):
 
 # What you research, as typed -> how each kind is phrased, per style.
 CONNECT = {
-    ("warm", "field"): "a career in", ("warm", "role"): "a career as",
-    ("warm", "organisation"): "a career at", ("brief", "field"): "careers in",
-    ("brief", "role"): "the work of", ("brief", "organisation"): "careers at",
-    ("formal", "field"): "a career in", ("formal", "role"): "a career as",
+    ("warm", "field"): "a career in",
+    ("warm", "role"): "a career as",
+    ("warm", "organisation"): "a career at",
+    ("brief", "field"): "careers in",
+    ("brief", "role"): "the work of",
+    ("brief", "organisation"): "careers at",
+    ("formal", "field"): "a career in",
+    ("formal", "role"): "a career as",
     ("formal", "organisation"): "careers at",
-}  # fmt: skip
+}
 # name, background, field, referral, kind (None: guessed) -> the expected pieces
 ODD_INPUTS = [
-    ("jordan lee", "nursing student at State", "nurse manager", "my clinical instructor, Ms. Ortiz",
-     None, "role", "a nurse manager", "My clinical instructor, Ms. Ortiz, suggested"),
-    ("Ann Lee", "I'm a teacher moving into UX design", "Google", "", None, "organisation",
-     "Google", "I'm a teacher moving"),
-    ("Sam Ortiz", "Recent graduate", "Data Science", "Professor Ellis.", None, "field",
-     "data science", "Professor Ellis suggested"),
-    ("Kim Park", "", "HR manager", "Dana Reyes, my former manager", None, "role",
-     "an HR manager", "Dana Reyes, my former manager, suggested"),
-    ("Lee Chan", "an engineer", "the Red Cross", "Sam, Jo and Lee", None, "organisation",
-     "the Red Cross", "Sam, Jo and Lee suggested"),
-    ("Pat Doe", "final-year marketing student", "a law firm", "Dr. Kim referred me to you", None,
-     "organisation", "a law firm", "Dr. Kim referred me to you."),
-    ("Ria Shah", "software engineers", "urban planners", "Tom Ortiz Jr.", None, "role",
-     "an urban planner", "Tom Ortiz Jr. suggested"),
-    ("Max Roe", "studying nursing at State", "Boeing", "", None, "organisation", "Boeing",
-     "studying nursing at State."),
-    ("Eve Ng", "", "product manager at Google", "", None, "role",
-     "a product manager at Google", ""),
-    ("Ana Lima", "Nursing student", "pediatric nursing", "", None, "field", "pediatric nursing",
-     "a nursing student."),
+    (
+        "jordan lee",
+        "nursing student at State",
+        "nurse manager",
+        "my clinical instructor, Ms. Ortiz",
+        None,
+        "role",
+        "a nurse manager",
+        "My clinical instructor, Ms. Ortiz, suggested",
+    ),
+    (
+        "Ann Lee",
+        "I'm a teacher moving into UX design",
+        "Google",
+        "",
+        None,
+        "organisation",
+        "Google",
+        "I'm a teacher moving",
+    ),
+    (
+        "Sam Ortiz",
+        "Recent graduate",
+        "Data Science",
+        "Professor Ellis.",
+        None,
+        "field",
+        "data science",
+        "Professor Ellis suggested",
+    ),
+    (
+        "Kim Park",
+        "",
+        "HR manager",
+        "Dana Reyes, my former manager",
+        None,
+        "role",
+        "an HR manager",
+        "Dana Reyes, my former manager, suggested",
+    ),
+    (
+        "Lee Chan",
+        "an engineer",
+        "the Red Cross",
+        "Sam, Jo and Lee",
+        None,
+        "organisation",
+        "the Red Cross",
+        "Sam, Jo and Lee suggested",
+    ),
+    (
+        "Pat Doe",
+        "final-year marketing student",
+        "a law firm",
+        "Dr. Kim referred me to you",
+        None,
+        "organisation",
+        "a law firm",
+        "Dr. Kim referred me to you.",
+    ),
+    (
+        "Ria Shah",
+        "software engineers",
+        "urban planners",
+        "Tom Ortiz Jr.",
+        None,
+        "role",
+        "an urban planner",
+        "Tom Ortiz Jr. suggested",
+    ),
+    (
+        "Max Roe",
+        "studying nursing at State",
+        "Boeing",
+        "",
+        None,
+        "organisation",
+        "Boeing",
+        "studying nursing at State.",
+    ),
+    (
+        "Eve Ng",
+        "",
+        "product manager at Google",
+        "",
+        None,
+        "role",
+        "a product manager at Google",
+        "",
+    ),
+    (
+        "Ana Lima",
+        "Nursing student",
+        "pediatric nursing",
+        "",
+        None,
+        "field",
+        "pediatric nursing",
+        "a nursing student.",
+    ),
     ("Tom Yu", "", "Apple", "", "organisation", "organisation", "Apple", ""),
     ("Bo Kim", "", "Software Engineer role", "", None, "role", "a software engineer", ""),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize("style", ["warm", "brief", "formal"])
@@ -142,8 +235,16 @@ def test_every_style_writes_grammatical_english_for_odd_inputs(style, row):
     from trainer.transcript import Transcript
 
     name, background, subject, referral, kind, expected_kind, phrase, piece = row
-    text = write(ScriptFacts(name=name, background=background, field=subject, referral=referral,
-                             style=style, kind=kind))  # fmt: skip
+    text = write(
+        ScriptFacts(
+            name=name,
+            background=background,
+            field=subject,
+            referral=referral,
+            style=style,
+            kind=kind,
+        )
+    )
     assert f"{CONNECT[style, expected_kind]} {phrase}" in text, text
     assert piece in text, text
     assert name.title() in text
@@ -177,8 +278,18 @@ def test_interactive_script_new_asks_style_and_minutes(monkeypatch, capsys):
     from trainer import cli
 
     monkeypatch.setattr(sys, "stdin", _Terminal("loud\nformal\n45\n10\n"))
-    args = ["script", "new", "--name", "Jo Park", "--background", "a student",
-            "--field", "pediatric nursing", "--referral", "Dr. Kim"]  # fmt: skip
+    args = [
+        "script",
+        "new",
+        "--name",
+        "Jo Park",
+        "--background",
+        "a student",
+        "--field",
+        "pediatric nursing",
+        "--referral",
+        "Dr. Kim",
+    ]
     assert cli.main(args) == 0
     out, err = capsys.readouterr()
     assert "Style (warm, brief, formal) [warm]:" in err and "Minutes to ask for" in err

@@ -59,8 +59,9 @@ def score_text(text: str, script: str | None = None) -> Feedback:
     return evaluate(Transcript.from_text(text), script)
 
 
-def score_clip(rec: Recognizer, clip: Clip, script: str | None = None,
-               progress: Progress | None = None) -> Feedback:  # fmt: skip
+def score_clip(
+    rec: Recognizer, clip: Clip, script: str | None = None, progress: Progress | None = None
+) -> Feedback:
     """One recorded take, heard once; with a recogniser that was asked for replays
     (`trainer score --replay`), heard again at other speeds when the first hearing missed a
     part."""
@@ -204,8 +205,10 @@ def expected_wait(path: str, seconds: float) -> str:
         wait = f"{max(10, round(wait_s, -1)):.0f} seconds"
     else:
         wait = f"{wait_s / 60:.0f} minutes"
-    return (f"{path}: {seconds / 60:.1f} minutes of audio: decoding takes about {wait} "
-            f"(takes of up to {MAX_SECONDS // 60} minutes are scored)")  # fmt: skip
+    return (
+        f"{path}: {seconds / 60:.1f} minutes of audio: decoding takes about {wait} "
+        f"(takes of up to {MAX_SECONDS // 60} minutes are scored)"
+    )
 
 
 def to_attempt(result: TakeResult, profile: str, mode: str, script: str | None):
@@ -247,8 +250,9 @@ def open_history(wanted: bool = True):
         return None, f"not kept in your history: {exc}"
 
 
-def save_results(results: list[TakeResult], store, profile: str, mode: str,
-                 script: str | None) -> str | None:  # fmt: skip
+def save_results(
+    results: list[TakeResult], store, profile: str, mode: str, script: str | None
+) -> str | None:
     """Keep every scored take; failed ones have nothing to keep. Returns what could not be
     kept (one line) rather than raising, so the results are still shown."""
     scored = [r for r in results if r.feedback is not None]
@@ -260,16 +264,18 @@ def save_results(results: list[TakeResult], store, profile: str, mode: str,
     return None
 
 
-def emit(results: list[TakeResult], as_json: bool, out: TextIO | None = None,
-         err: TextIO | None = None) -> int:  # fmt: skip
+def emit(
+    results: list[TakeResult], as_json: bool, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """Print results in input order; exit status 2 if any take failed."""
     for r in results:
         emit_one(r, as_json, out, err)
     return 2 if any(r.error for r in results) else 0
 
 
-def emit_one(r: TakeResult, as_json: bool, out: TextIO | None = None,
-             err: TextIO | None = None) -> None:  # fmt: skip
+def emit_one(
+    r: TakeResult, as_json: bool, out: TextIO | None = None, err: TextIO | None = None
+) -> None:
     """One take's report (or JSON line), flushed at once so a batch reads as it goes. The
     streams are looked up when called (not when imported), so a redirected sys.stdout is
     honoured. JSON keeps the text as it was (escaped); a printed report has control
@@ -305,8 +311,11 @@ class KeptTake:
     problems: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {"file": str(self.take_path) if self.take_path else None, "id": self.attempt_id,
-                **self.result.to_dict()}  # fmt: skip
+        return {
+            "file": str(self.take_path) if self.take_path else None,
+            "id": self.attempt_id,
+            **self.result.to_dict(),
+        }
 
 
 def practice_take(
@@ -335,8 +344,7 @@ def practice_take(
     take_path = _keep_take(result.clip, display, problems) if save_take else None
     attempt_id = None
     if store is not None:
-        attempt = to_attempt(TakeResult("microphone", result.feedback), profile, "practice",
-                             script)  # fmt: skip
+        attempt = to_attempt(TakeResult("microphone", result.feedback), profile, "practice", script)
         attempt.audio_path = str(take_path) if take_path else None
         attempt.source = str(take_path) if take_path else "microphone"
         attempt.report = {**attempt.report, "timing": result.timing, "ticks": result.ticks}
@@ -378,8 +386,9 @@ def practice(
             except DeviceError:
                 pass  # no speaker: the line is shown instead
 
-    kept = practice_take(mic, recognizer, display, options, script, speak, store, profile,
-                         save_take)  # fmt: skip
+    kept = practice_take(
+        mic, recognizer, display, options, script, speak, store, profile, save_take
+    )
     result, problems = kept.result, ([unsaved] if unsaved else []) + kept.problems
     if as_json:
         payload = {"file": str(kept.take_path) if kept.take_path else None, **result.to_dict()}
@@ -456,9 +465,19 @@ def run_demo(
         threading.Thread(target=_play_quietly, args=(clip,), daemon=True).start()
     mic = VirtualMicrophone(clip)
     # The demo is compared with its own script, never the person's: say so in the report.
-    return practice(mic, recognizer, synthesizer if play else None, PracticeOptions(), text,
-                    opening=None, out=out, err=err, as_json=as_json, save_take=False,
-                    script_label="the demo script")  # fmt: skip
+    return practice(
+        mic,
+        recognizer,
+        synthesizer if play else None,
+        PracticeOptions(),
+        text,
+        opening=None,
+        out=out,
+        err=err,
+        as_json=as_json,
+        save_take=False,
+        script_label="the demo script",
+    )
 
 
 def _play_quietly(clip: Clip) -> None:

@@ -34,19 +34,26 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser(
         "score", parents=[profile], help="score spoken intros (audio files) or a typed script"
     )
-    s.add_argument("audio", nargs="*", metavar="AUDIO",
-                   help="audio files: wav, flac, mp3, m4a, ogg (any rate or channels; up to "
-                   "15 minutes each)")  # fmt: skip
+    s.add_argument(
+        "audio",
+        nargs="*",
+        metavar="AUDIO",
+        help="audio files: wav, flac, mp3, m4a, ogg (any rate or channels; up to 15 minutes each)",
+    )
     s.add_argument("--text", metavar="TEXT", help="score this typed script instead of audio")
     s.add_argument("--script", metavar="FILE", help="your written script, to check adherence")
-    s.add_argument("--json", action="store_true",
-                   help="one JSON object per take, per line, as each is scored")  # fmt: skip
+    s.add_argument(
+        "--json", action="store_true", help="one JSON object per take, per line, as each is scored"
+    )
     s.add_argument("--model", help=MODEL_HELP)
     s.add_argument("--no-save", action="store_true", help="do not keep this in your history")
     s.add_argument("--no-script", action="store_true", help="don't compare with the active script")
-    s.add_argument("--replay", action="store_true",
-                   help="hear phone-line takes, and takes missing a part, again at 0.8-1.2x "
-                   "speed (about 5x slower; by default each take is heard once)")  # fmt: skip
+    s.add_argument(
+        "--replay",
+        action="store_true",
+        help="hear phone-line takes, and takes missing a part, again at 0.8-1.2x "
+        "speed (about 5x slower; by default each take is heard once)",
+    )
     s.add_argument("--no-replay", action="store_true", help=argparse.SUPPRESS)  # now the default
 
     pc = sub.add_parser(
@@ -54,24 +61,45 @@ def _parser() -> argparse.ArgumentParser:
     )
     pc.add_argument("--script", metavar="FILE", help="your written script, to check adherence")
     pc.add_argument("--device", metavar="ID|NAME", help="input device (see `trainer devices`)")
-    pc.add_argument("--mic-file", metavar="WAV", help="play this recording into the microphone "
-                    "path in real time instead of using a microphone")  # fmt: skip
+    pc.add_argument(
+        "--mic-file",
+        metavar="WAV",
+        help="play this recording into the microphone "
+        "path in real time instead of using a microphone",
+    )
     pc.add_argument("--json", action="store_true", help="print the report as JSON")
-    pc.add_argument("--silence", type=float, default=2.5, metavar="S",
-                    help="seconds of silence that end your turn (default 2.5)")  # fmt: skip
-    pc.add_argument("--max-seconds", type=float, default=180.0, metavar="S",
-                    help="stop after this long whatever happens (default 180, at most 900: "
-                    "15 minutes)")  # fmt: skip
-    pc.add_argument("--wait", type=float, default=15.0, metavar="S",
-                    help="give up if no speech is heard this long (default 15)")  # fmt: skip
+    pc.add_argument(
+        "--silence",
+        type=float,
+        default=2.5,
+        metavar="S",
+        help="seconds of silence that end your turn (default 2.5)",
+    )
+    pc.add_argument(
+        "--max-seconds",
+        type=float,
+        default=180.0,
+        metavar="S",
+        help="stop after this long whatever happens (default 180, at most 900: 15 minutes)",
+    )
+    pc.add_argument(
+        "--wait",
+        type=float,
+        default=15.0,
+        metavar="S",
+        help="give up if no speech is heard this long (default 15)",
+    )
     pc.add_argument("--no-opening", action="store_true", help="skip the other side's hello")
     pc.add_argument("--no-save", action="store_true", help="keep neither the take nor history")
     pc.add_argument("--no-script", action="store_true", help="don't compare with the active script")
     pc.add_argument("--model", help=MODEL_HELP)
 
     dv = sub.add_parser("devices", help="list audio input and output devices")
-    dv.add_argument("--check-input", action="store_true",
-                    help="exit 0 if a microphone exists, 1 if not (for scripts)")  # fmt: skip
+    dv.add_argument(
+        "--check-input",
+        action="store_true",
+        help="exit 0 if a microphone exists, 1 if not (for scripts)",
+    )
     pl = sub.add_parser("play", parents=[reads], help="listen to a saved take")
     pl.add_argument("which", metavar="LAST|ID", help="LAST, or an attempt ID from history")
 
@@ -80,19 +108,33 @@ def _parser() -> argparse.ArgumentParser:
     n = ssub.add_parser("new", help="write a script from a few facts")
     n.add_argument("--name", help="your name")
     n.add_argument("--background", help="who you are, e.g. 'a nursing student at State'")
-    n.add_argument("--field", help="what you're researching: a field ('user research'), a "
-                   "role ('nurse manager') or an organisation ('Google')")  # fmt: skip
-    n.add_argument("--kind", choices=["field", "role", "organisation"],
-                   help="say which --field is, if the script guesses wrong")  # fmt: skip
+    n.add_argument(
+        "--field",
+        help="what you're researching: a field ('user research'), a "
+        "role ('nurse manager') or an organisation ('Google')",
+    )
+    n.add_argument(
+        "--kind",
+        choices=["field", "role", "organisation"],
+        help="say which --field is, if the script guesses wrong",
+    )
     n.add_argument("--referral", help="who suggested you call, e.g. 'my instructor, Ms. Ortiz'")
-    n.add_argument("--minutes", type=int, help="time to ask for, 5-30 (default 15; asked on a "
-                   "terminal)")  # fmt: skip
-    n.add_argument("--style", choices=["warm", "brief", "formal"],
-                   help="how it sounds (default warm; asked on a terminal)")  # fmt: skip
-    n.add_argument("--as", dest="save_as", metavar="NAME",
-                   help="save under this name (default: from --field)")  # fmt: skip
-    n.add_argument("--force", action="store_true",
-                   help="replace the script of that name (--as, or from --field)")  # fmt: skip
+    n.add_argument(
+        "--minutes", type=int, help="time to ask for, 5-30 (default 15; asked on a terminal)"
+    )
+    n.add_argument(
+        "--style",
+        choices=["warm", "brief", "formal"],
+        help="how it sounds (default warm; asked on a terminal)",
+    )
+    n.add_argument(
+        "--as", dest="save_as", metavar="NAME", help="save under this name (default: from --field)"
+    )
+    n.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the script of that name (--as, or from --field)",
+    )
     n.add_argument("--no-input", action="store_true", help="never prompt; use the flags only")
     for action, text in (("edit", "open in $EDITOR"), ("show", "print with its checklist")):
         a = ssub.add_parser(action, help=text)
@@ -113,21 +155,32 @@ def _parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser("questions", help="the question bank; `questions plan` picks yours")
     q.add_argument("action", nargs="?", choices=["plan"], help="plan: save your own list")
-    q.add_argument("--category", choices=["occupation", "career"],
-                   help="only questions about the occupation, or about a career in it")  # fmt: skip
+    q.add_argument(
+        "--category",
+        choices=["occupation", "career"],
+        help="only questions about the occupation, or about a career in it",
+    )
     q.add_argument("--pick", type=int, metavar="N", help="pick N questions (balanced)")
     q.add_argument("--ids", help="plan: comma-separated question ids")
     q.add_argument("--script", dest="script_name", metavar="NAME", help="plan: for this script")
     q.add_argument("--json", action="store_true", help="print the questions as JSON")
 
-    c = sub.add_parser("call", parents=[profile],
-                       help="a mock phone call: a character talks, listens and reacts")  # fmt: skip
-    c.add_argument("scenario", metavar="SCENARIO",
-                   help="built-in name (see `trainer scenarios`) or a .toml file")  # fmt: skip
+    c = sub.add_parser(
+        "call", parents=[profile], help="a mock phone call: a character talks, listens and reacts"
+    )
+    c.add_argument(
+        "scenario",
+        metavar="SCENARIO",
+        help="built-in name (see `trainer scenarios`) or a .toml file",
+    )
     who = c.add_mutually_exclusive_group()
-    who.add_argument("--user-audio", nargs="+", metavar="FILE",
-                     help="your turns, one file each, played into the microphone path in "
-                     "real time after the character speaks")  # fmt: skip
+    who.add_argument(
+        "--user-audio",
+        nargs="+",
+        metavar="FILE",
+        help="your turns, one file each, played into the microphone path in "
+        "real time after the character speaks",
+    )
     who.add_argument(
         "--user-text",
         nargs="+",
@@ -139,12 +192,18 @@ def _parser() -> argparse.ArgumentParser:
         metavar="OUT.wav",
         help="save the whole call: you on the left channel, them on the right",
     )
-    c.add_argument("--field", metavar="TEXT",
-                   help='your field, role or organisation ("pediatric nursing"): the expert '
-                   "answers from it (default: the active script's; else generic)")  # fmt: skip
-    c.add_argument("--fast", action="store_true",
-                   help="with --user-text/--user-audio: no real-time pacing (same engine and "
-                   "report; nothing is played)")  # fmt: skip
+    c.add_argument(
+        "--field",
+        metavar="TEXT",
+        help='your field, role or organisation ("pediatric nursing"): the expert '
+        "answers from it (default: the active script's; else generic)",
+    )
+    c.add_argument(
+        "--fast",
+        action="store_true",
+        help="with --user-text/--user-audio: no real-time pacing (same engine and "
+        "report; nothing is played)",
+    )
     c.add_argument(
         "--no-audio",
         action="store_true",
@@ -154,8 +213,13 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--seed", type=int, help="pick the same line variants every time")
     c.add_argument("--device", metavar="ID|NAME", help="input device (see `trainer devices`)")
     c.add_argument("--output-device", metavar="ID|NAME", help="output device for their voice")
-    c.add_argument("--silence", type=float, default=1.5, metavar="S",
-                   help="seconds of silence that end your turn (default 1.5)")  # fmt: skip
+    c.add_argument(
+        "--silence",
+        type=float,
+        default=1.5,
+        metavar="S",
+        help="seconds of silence that end your turn (default 1.5)",
+    )
     c.add_argument(
         "--wait",
         type=float,
@@ -175,10 +239,12 @@ def _parser() -> argparse.ArgumentParser:
     vo.add_argument("profile", nargs="?", metavar="PROFILE", help="say: a voice profile name")
     vo.add_argument("text", nargs="?", metavar="TEXT", help="say: the words to speak")
     vo.add_argument("--out", metavar="WAV", help="say: save the preview instead of playing it")
-    vo.add_argument("--all", action="store_true",
-                    help="also list the system's text-to-speech voices (often 100+)")  # fmt: skip
-    vo.add_argument("--json", action="store_true",
-                    help="profiles and system voices as JSON")  # fmt: skip
+    vo.add_argument(
+        "--all",
+        action="store_true",
+        help="also list the system's text-to-speech voices (often 100+)",
+    )
+    vo.add_argument("--json", action="store_true", help="profiles and system voices as JSON")
 
     ui = sub.add_parser(
         "ui",
@@ -211,16 +277,21 @@ def _parser() -> argparse.ArgumentParser:
     fmt.add_argument("--csv", action="store_true", help="one row per attempt (spreadsheets)")
     fmt.add_argument("--json", action="store_true", help="every attempt with its full report")
     ex.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
-    ex.add_argument("--force", action="store_true",
-                    help="replace FILE even if trainer did not write it")  # fmt: skip
-    de = sub.add_parser("delete", parents=[_profile_option("whose history to delete from")],
-                        help="delete a past attempt (asks first)")  # fmt: skip
+    ex.add_argument(
+        "--force", action="store_true", help="replace FILE even if trainer did not write it"
+    )
+    de = sub.add_parser(
+        "delete",
+        parents=[_profile_option("whose history to delete from")],
+        help="delete a past attempt (asks first)",
+    )
     de.add_argument("id", type=int, metavar="ID", help="an attempt ID from `trainer history`")
     de.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
     rp = sub.add_parser("report", parents=[reads], help="a self-contained HTML progress page")
     rp.add_argument("--html", metavar="FILE", required=True, help="where to write the page")
-    rp.add_argument("--force", action="store_true",
-                    help="replace FILE even if trainer did not write it")  # fmt: skip
+    rp.add_argument(
+        "--force", action="store_true", help="replace FILE even if trainer did not write it"
+    )
     sub.add_parser("doctor", help="check the history database; back up a damaged one")
     add_examples(p)
     return p
@@ -270,16 +341,26 @@ def _check_values(args: argparse.Namespace) -> None:
     for flag in ("silence", "wait", "max_seconds"):
         value = getattr(args, flag, None)
         if value is not None and not math.isfinite(value):
-            raise InputError(f"--{flag.replace('_', '-')} must be a number of seconds, "
-                             f"not {value}")  # fmt: skip
+            raise InputError(f"--{flag.replace('_', '-')} must be a number of seconds, not {value}")
     if args.command in PROFILE_COMMANDS:
         args.profile = check_profile(args.profile)
 
 
 PROFILE_MAX = 64
 # Commands with --profile (`voices` has a positional named profile: a voice, not a person).
-PROFILE_COMMANDS = {"score", "practice", "play", "call", "progress", "history", "show", "export",
-                    "delete", "report", "ui"}  # fmt: skip
+PROFILE_COMMANDS = {
+    "score",
+    "practice",
+    "play",
+    "call",
+    "progress",
+    "history",
+    "show",
+    "export",
+    "delete",
+    "report",
+    "ui",
+}
 
 
 def check_profile(name: str) -> str:
@@ -287,8 +368,10 @@ def check_profile(name: str) -> str:
     if not name.strip():
         raise InputError("--profile needs a name (it is empty)")
     if has_control(name) or len(name) > PROFILE_MAX:
-        raise InputError(f"--profile must be a short name ({PROFILE_MAX} characters at most) "
-                         "without control characters")  # fmt: skip
+        raise InputError(
+            f"--profile must be a short name ({PROFILE_MAX} characters at most) "
+            "without control characters"
+        )
     return name
 
 
@@ -303,9 +386,11 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         from trainer import app, bootstrap
 
         return app.run_demo(
-            bootstrap.synthesizer(), bootstrap.recognizer(args.model),
-            play=not args.no_play, as_json=args.json,
-        )  # fmt: skip
+            bootstrap.synthesizer(),
+            bootstrap.recognizer(args.model),
+            play=not args.no_play,
+            as_json=args.json,
+        )
     if args.command == "practice":
         return _practice(args, parser)
     if args.command in ("script", "questions"):
@@ -356,8 +441,15 @@ def _score(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             if store is not None:
                 keep = lambda r: store.save(app.to_attempt(r, args.profile, "score", script))  # noqa: E731
             # Each result is printed as soon as its file is scored, even if keeping it fails.
-            status = app.score_and_emit(args.audio, recognizer, script, args.json, keep,
-                                        progress=stderr_progress, notice=_notice)  # fmt: skip
+            status = app.score_and_emit(
+                args.audio,
+                recognizer,
+                script,
+                args.json,
+                keep,
+                progress=stderr_progress,
+                notice=_notice,
+            )
     finally:
         if store is not None:
             store.close()
@@ -378,8 +470,10 @@ def _practice(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from trainer.practice import OPENING_LINE, PracticeOptions
 
     if args.silence <= 0.3 or not 0 < args.max_seconds <= MAX_SECONDS or args.wait <= 0:
-        raise InputError(f"--silence must be above 0.3 s, --max-seconds from 0 to {MAX_SECONDS} "
-                         "(15 minutes), and --wait above 0")  # fmt: skip
+        raise InputError(
+            f"--silence must be above 0.3 s, --max-seconds from 0 to {MAX_SECONDS} "
+            "(15 minutes), and --wait above 0"
+        )
     script = _script_text(args)
     if args.mic_file:
         from trainer.audio.stream import VirtualMicrophone
@@ -391,17 +485,25 @@ def _practice(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         mic = DeviceMicrophone(args.device)
     store, unsaved = app.open_history(not args.no_save)
     options = PracticeOptions(
-        turn_silence_s=args.silence, max_seconds=args.max_seconds,
+        turn_silence_s=args.silence,
+        max_seconds=args.max_seconds,
         no_speech_timeout_s=args.wait,
         watch_enter=sys.stdin.isatty() and not args.mic_file,
-    )  # fmt: skip
+    )
     try:
         return app.practice(
-            mic, bootstrap.recognizer(args.model),
-            None if args.no_opening else bootstrap.synthesizer(), options, script,
-            opening=None if args.no_opening else OPENING_LINE, as_json=args.json,
-            store=store, profile=args.profile, save_take=not args.no_save, unsaved=unsaved,
-        )  # fmt: skip
+            mic,
+            bootstrap.recognizer(args.model),
+            None if args.no_opening else bootstrap.synthesizer(),
+            options,
+            script,
+            opening=None if args.no_opening else OPENING_LINE,
+            as_json=args.json,
+            store=store,
+            profile=args.profile,
+            save_take=not args.no_save,
+            unsaved=unsaved,
+        )
     finally:
         if store is not None:
             store.close()
@@ -423,8 +525,10 @@ def _calls(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.silence <= 0.3 or args.wait <= 0.5:
         raise InputError("--silence must be above 0.3 s and --wait above 0.5 s")
     if args.fast and not (args.user_audio or args.user_text):
-        raise InputError("--fast needs recorded turns (--user-audio or --user-text): "
-                         "a live call always runs in real time")  # fmt: skip
+        raise InputError(
+            "--fast needs recorded turns (--user-audio or --user-text): "
+            "a live call always runs in real time"
+        )
     return commands.call(args)
 
 
@@ -464,8 +568,7 @@ def _play(args: argparse.Namespace) -> int:
     if not attempt.audio_path:
         raise InputError(f"attempt {attempt.id} has no saved audio")
     if not Path(attempt.audio_path).is_file():
-        raise InputError(f"attempt {attempt.id}: its audio {attempt.audio_path} is "
-                         f"{AUDIO_MISSING}")  # fmt: skip
+        raise InputError(f"attempt {attempt.id}: its audio {attempt.audio_path} is {AUDIO_MISSING}")
     clip = load_audio(attempt.audio_path)
     try:
         device.play(clip)
@@ -489,5 +592,7 @@ def _script_text(args: argparse.Namespace) -> str | None:
     try:
         return library.read(name)
     except InputError as exc:
-        raise InputError(f"your active script '{name}' cannot be used: {exc}; mend it with "
-                         f"`trainer script edit {name}`, or add --no-script") from None  # fmt: skip
+        raise InputError(
+            f"your active script '{name}' cannot be used: {exc}; mend it with "
+            f"`trainer script edit {name}`, or add --no-script"
+        ) from None

@@ -12,8 +12,12 @@ from typing import TextIO
 from trainer.safetext import printable
 from trainer.scoring.elements import ELEMENTS
 
-SHORT = {"identification": "name", "purpose": "purpose", "time_request": "time",
-         "convenience_check": "convenience"}  # fmt: skip
+SHORT = {
+    "identification": "name",
+    "purpose": "purpose",
+    "time_request": "time",
+    "convenience_check": "convenience",
+}
 
 
 class LiveDisplay:

@@ -49,8 +49,12 @@ class PracticeResult:
     stopped_by: str = "silence"
 
     def to_dict(self) -> dict:
-        return {**self.feedback.to_dict(), "timing": self.timing, "ticks": self.ticks,
-                "stopped_by": self.stopped_by}  # fmt: skip
+        return {
+            **self.feedback.to_dict(),
+            "timing": self.timing,
+            "ticks": self.ticks,
+            "stopped_by": self.stopped_by,
+        }
 
 
 class NoSpeechHeard(InputError):
@@ -104,8 +108,9 @@ def run_practice(
             element = partial.elements[name]
             if element.covered and name not in ticked:
                 ticked.add(name)
-                ticks.append({"element": name, "at_s": round(elapsed, 2),
-                              "evidence": element.evidence})  # fmt: skip
+                ticks.append(
+                    {"element": name, "at_s": round(elapsed, 2), "evidence": element.evidence}
+                )
                 display.tick(elapsed, name, element.evidence)
         job = partial.flag_evidence.get("asks_for_job") or []
         if job and "asks_for_job" not in ticked:
@@ -114,8 +119,10 @@ def run_practice(
 
     enter = stop or (_EnterWatcher() if opts.watch_enter else None)
     by_enter = isinstance(enter, _EnterWatcher)
-    display.status("Listening... speak your intro; stop talking when you're done"
-                   + (" (or press Enter)." if by_enter else "."))  # fmt: skip
+    display.status(
+        "Listening... speak your intro; stop talking when you're done"
+        + (" (or press Enter)." if by_enter else ".")
+    )
     blocks: queue.Queue[np.ndarray] = queue.Queue()
     mic.start(blocks.put)
     try:

@@ -40,8 +40,11 @@ def bank() -> tuple[Question, ...]:
         unknown = set(q) - _KEYS
         if unknown or q.get("category") not in CATEGORIES:
             raise InputError(f"{path}: question {i + 1}: bad keys or category")
-        out.append(Question(q["id"], q["category"], q["text"], q["why"],
-                            tuple(k.lower() for k in q["keywords"])))  # fmt: skip
+        out.append(
+            Question(
+                q["id"], q["category"], q["text"], q["why"], tuple(k.lower() for k in q["keywords"])
+            )
+        )
     return tuple(out)
 
 

@@ -10,11 +10,20 @@ from trainer.scoring.delivery import PACE_BAND, pace_off, pace_shown
 from trainer.scoring.feedback import LABELS
 
 PART_NAMES = {
-    "identification": "name", "purpose": "purpose", "time_request": "time ask",
-    "convenience_check": "convenience", "name_first": "name first",
-    "purpose_early": "purpose early", "pace": "pace", "fillers": "fillers", "pauses": "pauses",
-    "length": "length", "delivery": "delivery", "hedges": "apologies", "asks_for_job": "job ask",
-}  # fmt: skip
+    "identification": "name",
+    "purpose": "purpose",
+    "time_request": "time ask",
+    "convenience_check": "convenience",
+    "name_first": "name first",
+    "purpose_early": "purpose early",
+    "pace": "pace",
+    "fillers": "fillers",
+    "pauses": "pauses",
+    "length": "length",
+    "delivery": "delivery",
+    "hedges": "apologies",
+    "asks_for_job": "job ask",
+}
 NBSP = "\u00a0"
 
 

@@ -52,17 +52,26 @@ def main() -> None:
         treport = turn_scores(turns)
         for err in treport.errors:
             print("TURN", json.dumps(err))
-        print({k: round(v, 3) for k, v in treport.f1.items()}, "macro",
-              round(sum(treport.f1.values()) / len(treport.f1), 3))  # fmt: skip
+        print(
+            {k: round(v, 3) for k, v in treport.f1.items()},
+            "macro",
+            round(sum(treport.f1.values()) / len(treport.f1), 3),
+        )
     if negation:
-        flagged = [(r, predicted(evaluate(Transcript.from_text(r["text"])))["asks_for_job"])
-                   for r in negation]  # fmt: skip
+        flagged = [
+            (r, predicted(evaluate(Transcript.from_text(r["text"])))["asks_for_job"])
+            for r in negation
+        ]
         asks = [f for r, f in flagged if r["asks_for_job"]]
         for r, f in flagged:
             if f != r["asks_for_job"]:
                 print("NEG", json.dumps({"expected": r["asks_for_job"], "text": r["text"]}))
-        print("negation: recall", round(sum(asks) / len(asks), 3), "false flags",
-              sum(f for r, f in flagged if not r["asks_for_job"]))  # fmt: skip
+        print(
+            "negation: recall",
+            round(sum(asks) / len(asks), 3),
+            "false flags",
+            sum(f for r, f in flagged if not r["asks_for_job"]),
+        )
 
 
 if __name__ == "__main__":

@@ -76,9 +76,15 @@ def _iter_cases():
                 if codec is None:
                     marks.append(pytest.mark.skip(reason=f"no {ext} encoder in this PyAV"))
                 yield pytest.param(
-                    fmt, ext, codec, options, rate, layout,
-                    id=f"{ext}-{codec}-{rate}-{layout}", marks=marks,
-                )  # fmt: skip
+                    fmt,
+                    ext,
+                    codec,
+                    options,
+                    rate,
+                    layout,
+                    id=f"{ext}-{codec}-{rate}-{layout}",
+                    marks=marks,
+                )
 
 
 def tone(rate: int, freq: float = FREQ, seconds: float = TONE_S, lead: float = LEAD_S):

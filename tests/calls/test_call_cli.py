@@ -16,9 +16,11 @@ from tests.conftest import run_trainer
 from trainer.audio.clip import Clip
 from trainer.audio.files import write_wav
 
-INTRO = ("Hi Dana, my name is Jordan Lee. I'm a nursing student, and I'd love to learn about "
-         "your work as a nurse practitioner. Would you have fifteen minutes? Is now a good "
-         "time?")  # fmt: skip
+INTRO = (
+    "Hi Dana, my name is Jordan Lee. I'm a nursing student, and I'd love to learn about "
+    "your work as a nurse practitioner. Would you have fifteen minutes? Is now a good "
+    "time?"
+)
 
 
 @pytest.fixture
@@ -46,8 +48,10 @@ def call(scenario: str, *args: str) -> dict:
 
 def test_polite_caller_is_transferred_and_the_call_is_recorded(turns, tmp_path):
     out = tmp_path / "call.wav"
-    said = turns("Hello, this is Jordan Lee. I'm a nursing student, and I'm calling to ask Dana "
-                 "Reyes for some advice about her career as a nurse practitioner.")  # fmt: skip
+    said = turns(
+        "Hello, this is Jordan Lee. I'm a nursing student, and I'm calling to ask Dana "
+        "Reyes for some advice about her career as a nurse practitioner."
+    )
     began = time.monotonic()
     report = call("gatekeeper", "--record", str(out), "--user-audio", *said)
     # --fast: the call takes less time than it lasts (model loading included).
@@ -81,11 +85,17 @@ def test_polite_caller_is_transferred_and_the_call_is_recorded(turns, tmp_path):
 
 
 def test_caller_without_a_purpose_is_asked_what_it_is_regarding_and_not_put_through(turns):
-    report = call("gatekeeper", "--no-save", "--user-audio", *turns(
-        "Hi, this is Jordan Lee. Could I speak to Dana Reyes, please?",
-        "It's a personal matter.",
-        "I would rather tell her myself.",
-        "No, thank you. Goodbye."))  # fmt: skip
+    report = call(
+        "gatekeeper",
+        "--no-save",
+        "--user-audio",
+        *turns(
+            "Hi, this is Jordan Lee. Could I speak to Dana Reyes, please?",
+            "It's a personal matter.",
+            "I would rather tell her myself.",
+            "No, thank you. Goodbye.",
+        ),
+    )
     said = [t for t in report["turns"] if t["role"] == "receptionist"]
     assert said[1]["state"] == "ask_regarding"
     assert report["outcome"] != "connected"
@@ -96,9 +106,15 @@ def test_caller_without_a_purpose_is_asked_what_it_is_regarding_and_not_put_thro
 
 
 def test_job_asking_caller_is_declined_and_flagged(turns):
-    report = call("skeptical-expert", "--no-save", "--user-audio", *turns(
-        "Hi, this is Jordan Lee. I'm a nursing student.",
-        "Yes, actually. I was hoping you might have a job opening on your team."))  # fmt: skip
+    report = call(
+        "skeptical-expert",
+        "--no-save",
+        "--user-audio",
+        *turns(
+            "Hi, this is Jordan Lee. I'm a nursing student.",
+            "Yes, actually. I was hoping you might have a job opening on your team.",
+        ),
+    )
     assert report["outcome"] == "declined"
     assert report["flags"]["asks_for_job"]
     assert report["objections"][0]["handled"] is False
@@ -106,10 +122,16 @@ def test_job_asking_caller_is_declined_and_flagged(turns):
 
 
 def test_caller_who_offers_to_call_back_schedules_a_callback(turns):
-    report = call("busy-expert", "--no-save", "--user-audio", *turns(
-        INTRO,
-        "Of course, I understand. Could I call you back on Thursday at ten?",
-        "Thursday at ten works. Thank you, goodbye."))  # fmt: skip
+    report = call(
+        "busy-expert",
+        "--no-save",
+        "--user-audio",
+        *turns(
+            INTRO,
+            "Of course, I understand. Could I call you back on Thursday at ten?",
+            "Thursday at ten works. Thank you, goodbye.",
+        ),
+    )
     assert report["outcome"] == "scheduled_callback"
     assert report["objections"][0]["handled"] is True
     assert report["elements"]["convenience_check"]["covered"]
@@ -128,9 +150,15 @@ def test_silent_caller_is_prompted_then_the_call_is_abandoned(turns):
 
 
 def test_voicemail_message_is_left_with_name_purpose_and_number(turns):
-    report = call("voicemail", "--no-save", "--user-audio", *turns(
-        "Hi Dana, this is Jordan Lee, a nursing student. I'm calling to learn about your work "
-        "as a nurse practitioner. You can reach me at 555 123 4567. Thank you."))  # fmt: skip
+    report = call(
+        "voicemail",
+        "--no-save",
+        "--user-audio",
+        *turns(
+            "Hi Dana, this is Jordan Lee, a nursing student. I'm calling to learn about your work "
+            "as a nurse practitioner. You can reach me at 555 123 4567. Thank you."
+        ),
+    )
     assert report["outcome"] == "message_left"
     assert report["turns"][0]["text"].startswith(("Hi", "This is Dana"))
     assert all(report["elements"][k]["covered"] for k in ("identification", "purpose", "contact"))
@@ -138,15 +166,28 @@ def test_voicemail_message_is_left_with_name_purpose_and_number(turns):
 
 
 def test_friendly_expert_self_playing_call_shows_planned_questions(tmp_path):
-    made = run_trainer("script", "new", "--no-input", "--name", "Jordan Lee", "--background",
-                       "a nursing student", "--field", "nursing")  # fmt: skip
+    made = run_trainer(
+        "script",
+        "new",
+        "--no-input",
+        "--name",
+        "Jordan Lee",
+        "--background",
+        "a nursing student",
+        "--field",
+        "nursing",
+    )
     assert made.returncode == 0, made.stderr
     plan = run_trainer("questions", "plan", "--ids", "qualities,changing,advice")
     assert plan.returncode == 0, plan.stderr
-    report = call("friendly-expert", "--user-text", INTRO,
-                  "What qualities do you need to succeed in this work?",
-                  "How is the field changing?",
-                  "Thank you so much for your time. Goodbye.")  # fmt: skip
+    report = call(
+        "friendly-expert",
+        "--user-text",
+        INTRO,
+        "What qualities do you need to succeed in this work?",
+        "How is the field changing?",
+        "Thank you so much for your time. Goodbye.",
+    )
     assert report["outcome"] == "connected" and report["ended_by"] == "character"
     # No --field: the active script's field (nursing) chose the expert and the answers.
     said = [t["text"] for t in report["turns"] if t["role"] == "expert"]
@@ -185,8 +226,9 @@ def test_fast_needs_recorded_turns():
 
 
 def test_bad_record_path_is_refused_before_the_call(tmp_path):
-    r = run_trainer("call", "gatekeeper", "--record", str(tmp_path / "nope" / "c.wav"),
-                    "--user-text", "Hello")  # fmt: skip
+    r = run_trainer(
+        "call", "gatekeeper", "--record", str(tmp_path / "nope" / "c.wav"), "--user-text", "Hello"
+    )
     assert r.returncode == 2 and "does not exist" in r.stderr
 
 

@@ -125,7 +125,9 @@ end = true
 
 def test_scenarios_check_runs_the_coherence_lint(tmp_path):
     path = tmp_path / "mine.toml"
-    path.write_text(HEAD + """
+    path.write_text(
+        HEAD
+        + """
 [states.hello]
 speaker = "expert"
 lines = ["Hello."]
@@ -136,7 +138,10 @@ speaker = "expert"
 lines = ["As I mentioned, no jobs. Goodbye."]
 outcome = "declined"
 end = true
-""" + BYE, encoding="utf-8")  # fmt: skip
+"""
+        + BYE,
+        encoding="utf-8",
+    )
     r = run_trainer("scenarios", "check", str(path))
     assert r.returncode == 2 and "refers back" in r.stderr and "Traceback" not in r.stderr
     ok = run_trainer("scenarios", "check", str(builtin_paths()["busy-expert"]))
@@ -144,22 +149,33 @@ end = true
 
 
 def test_a_rude_caller_is_declined_not_given_a_message(tmp_path):
-    conv, said = play("gatekeeper", "Hi, could I speak to Dana Reyes?",
-                      "None of your business. Forget it.")  # fmt: skip
+    conv, said = play(
+        "gatekeeper", "Hi, could I speak to Dana Reyes?", "None of your business. Forget it."
+    )
     assert conv.ended and conv.outcome == "declined"
     assert not any("pass that along" in line for line in said)
 
 
 def test_an_off_topic_caller_gets_no_message_left():
-    conv, _ = play("gatekeeper", "Did you see the game last night?", "I want to order a pizza.",
-                   "Yes.", "My cat is called Felix.", "I like turtles.")  # fmt: skip
+    conv, _ = play(
+        "gatekeeper",
+        "Did you see the game last night?",
+        "I want to order a pizza.",
+        "Yes.",
+        "My cat is called Felix.",
+        "I like turtles.",
+    )
     assert conv.outcome != "message_left"
 
 
 def test_a_different_callback_time_is_caught_and_said(tmp_path):
-    conv, said = play("busy-expert", "Hi Dana, it's Jordan Lee, a nursing student.",
-                      "Of course. Could I call you back another time?",
-                      "Great, Thursday at 2 works, thanks.", seed=0)  # fmt: skip
+    conv, said = play(
+        "busy-expert",
+        "Hi Dana, it's Jordan Lee, a nursing student.",
+        "Of course. Could I call you back another time?",
+        "Great, Thursday at 2 works, thanks.",
+        seed=0,
+    )
     offered = next(line for line in said if "How about" in line or "try me" in line)
     assert conv.time_mismatches and conv.time_mismatches[0]["heard"].lower().endswith("2")
     assert "not Thursday at 2" in said[-1] and conv.offered.text in offered
@@ -168,9 +184,13 @@ def test_a_different_callback_time_is_caught_and_said(tmp_path):
 
 
 def test_the_offered_time_accepted_is_a_scheduled_callback():
-    conv, said = play("busy-expert", "Hi Dana, it's Jordan Lee, a nursing student.",
-                      "Of course. Could I call you back another time?", "Yes, that works.",
-                      seed=0)  # fmt: skip
+    conv, said = play(
+        "busy-expert",
+        "Hi Dana, it's Jordan Lee, a nursing student.",
+        "Of course. Could I call you back another time?",
+        "Yes, that works.",
+        seed=0,
+    )
     assert conv.outcome == "scheduled_callback" and not conv.time_mismatches
     conv2, said2 = play("busy-expert", "Hi, it's Jordan. Could I call you back Friday at 3?")
     assert conv2.outcome == "scheduled_callback" and "Friday at 3" in said2[1]

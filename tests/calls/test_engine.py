@@ -25,8 +25,11 @@ def play(scenario: str, *turns: str, seed: int = 0) -> tuple[Conversation, list[
 
 
 def test_gatekeeper_transfers_a_caller_with_name_and_purpose():
-    conv, _ = play("gatekeeper", "Hi, this is Jordan Lee. I'm calling to ask Dana Reyes for "
-                   "some advice about her career in nursing.")  # fmt: skip
+    conv, _ = play(
+        "gatekeeper",
+        "Hi, this is Jordan Lee. I'm calling to ask Dana Reyes for "
+        "some advice about her career in nursing.",
+    )
     assert conv.ended and conv.outcome == "connected"
 
 
@@ -57,21 +60,32 @@ def test_gatekeeper_takes_a_message():
 
 def test_job_asks_are_declined_everywhere():
     for scenario in ("gatekeeper", "busy-expert", "friendly-expert", "skeptical-expert"):
-        conv, _ = play(scenario, "Hi, I'm Jordan Lee and I'm calling to ask if you have any "
-                       "job openings.", "Could I send you my resume?")  # fmt: skip
+        conv, _ = play(
+            scenario,
+            "Hi, I'm Jordan Lee and I'm calling to ask if you have any job openings.",
+            "Could I send you my resume?",
+        )
         assert conv.outcome == "declined", scenario
 
 
 def test_busy_expert_schedules_when_the_caller_offers_to_call_back():
-    conv, _ = play("busy-expert", INTRO, "Of course. Could I call you back on Thursday?",
-                   "Thursday works. Thanks, bye.")  # fmt: skip
+    conv, _ = play(
+        "busy-expert",
+        INTRO,
+        "Of course. Could I call you back on Thursday?",
+        "Thursday works. Thanks, bye.",
+    )
     assert conv.outcome == "scheduled_callback"
     assert conv.objections[0].handled is True
 
 
 def test_busy_expert_declines_a_caller_who_pushes_on():
-    conv, _ = play("busy-expert", INTRO, "It will only take a second, what qualities matter?",
-                   "So what about training?")  # fmt: skip
+    conv, _ = play(
+        "busy-expert",
+        INTRO,
+        "It will only take a second, what qualities matter?",
+        "So what about training?",
+    )
     assert conv.outcome == "declined"
     assert conv.objections[0].handled is False
     assert conv.objections[0].tip == find("busy-expert").states["busy"].objection_tip
@@ -111,8 +125,9 @@ def test_silence_gets_a_prompt_then_the_call_is_abandoned():
 
 
 def test_speaking_after_the_prompt_answers_the_earlier_question():
-    conv, said = play("gatekeeper", "", "Hi, this is Jordan Lee, calling to ask Dana for advice "
-                      "about her career.")  # fmt: skip
+    conv, said = play(
+        "gatekeeper", "", "Hi, this is Jordan Lee, calling to ask Dana for advice about her career."
+    )
     assert conv.outcome == "connected", said
 
 

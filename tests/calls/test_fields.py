@@ -23,11 +23,20 @@ def test_at_least_twelve_fields_and_a_generic_one_answer_from_the_question_bank(
         assert set(f.answers) <= ids and len(f.answers) >= 10, f.id
 
 
-@pytest.mark.parametrize("text, fid", [
-    ("pediatric nursing", "nursing"), ("nurse manager", "nursing"), ("Google", "software"),
-    ("user research", "design"), ("a law firm", "law"), ("electrician", "skilled-trades"),
-    ("building site carpentry", "construction-trades"), ("astronaut", "generic"), (None, "generic"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "text, fid",
+    [
+        ("pediatric nursing", "nursing"),
+        ("nurse manager", "nursing"),
+        ("Google", "software"),
+        ("user research", "design"),
+        ("a law firm", "law"),
+        ("electrician", "skilled-trades"),
+        ("building site carpentry", "construction-trades"),
+        ("astronaut", "generic"),
+        (None, "generic"),
+    ],
+)
 def test_a_field_text_picks_the_field(text, fid):
     assert fields.match(text).id == fid
 
@@ -41,8 +50,10 @@ def test_the_expert_greets_and_answers_from_the_field():
     assert all("{" not in line for _, line in scenario.all_lines())
     conv = Conversation(scenario, 0)
     conv.opening()
-    for text in ("Hi, I'm Jordan Lee, a nursing student, and I'd love your advice about your "
-                 "career.", "What qualities do you need to succeed in this work?"):  # fmt: skip
+    for text in (
+        "Hi, I'm Jordan Lee, a nursing student, and I'd love your advice about your career.",
+        "What qualities do you need to succeed in this work?",
+    ):
         said = conv.reply(classify(Transcript.from_text(text).words), text)
     assert said[-1].text in nursing.answers["qualities"]
     assert "clients" not in said[-1].text

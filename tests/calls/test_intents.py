@@ -15,12 +15,18 @@ def intents(text: str) -> set[str]:
 @pytest.mark.parametrize(
     ("text", "present", "absent"),
     [
-        ("Hi, this is Jordan Lee calling for some advice about your career.",
-         {"identified", "purpose"}, {"job_ask"}),
+        (
+            "Hi, this is Jordan Lee calling for some advice about your career.",
+            {"identified", "purpose"},
+            {"job_ask"},
+        ),
         ("Jordan Lee.", {"identified"}, {"purpose"}),
         ("Are you hiring right now?", {"job_ask"}, {"denies_job", "purpose"}),
-        ("No, I'm not looking for a job, just information about the field.",
-         {"denies_job", "no", "purpose"}, {"job_ask"}),
+        (
+            "No, I'm not looking for a job, just information about the field.",
+            {"denies_job", "no", "purpose"},
+            {"job_ask"},
+        ),
         ("Of course. Could I call you back Thursday at ten?", {"callback", "yes"}, {"job_ask"}),
         ("When would be a better time to reach you?", {"callback"}, set()),
         ("Thank you so much for your time, goodbye.", {"goodbye", "thanks"}, {"question"}),
@@ -29,7 +35,7 @@ def intents(text: str) -> set[str]:
         ("What do you find most satisfying about your work?", {"question"}, {"job_ask"}),
         ("Sure.", {"yes"}, {"identified"}),
     ],
-)  # fmt: skip
+)
 def test_intents(text, present, absent):
     found = intents(text)
     assert present <= found, found
@@ -41,9 +47,11 @@ def test_silence_is_its_own_intent():
 
 
 def test_questions_are_matched_to_the_bank_and_typed_open_or_yes_no():
-    r = classify(Transcript.from_text(
-        "Great, thanks. And what qualities do you need? Do you enjoy it? Is now a good time?"
-    ).words)  # fmt: skip
+    r = classify(
+        Transcript.from_text(
+            "Great, thanks. And what qualities do you need? Do you enjoy it? Is now a good time?"
+        ).words
+    )
     qs = [q.to_dict() for q in r.questions]
     assert [q["open"] for q in qs] == [True, False]  # the convenience check is not a question
     assert "qualities" in qs[0]["ids"] and "satisfying" in qs[1]["ids"]

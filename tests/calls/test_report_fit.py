@@ -25,8 +25,10 @@ def typed_call(scenario: str, *texts: str, seed: int = 0) -> dict:
     for text in texts:
         if conv.ended:
             break
-        words = [w.__class__(w.text, (w.start or 0) + t, (w.end or 0) + t, w.probability)
-                 for w in Transcript.from_text(text).words]  # fmt: skip
+        words = [
+            w.__class__(w.text, (w.start or 0) + t, (w.end or 0) + t, w.probability)
+            for w in Transcript.from_text(text).words
+        ]
         intents = classify(words)
         turns.append(CallTurn("caller", text, words[0].start, words[-1].end, None, intents, words))
         t = words[-1].end + 0.5
@@ -40,8 +42,11 @@ def typed_call(scenario: str, *texts: str, seed: int = 0) -> dict:
 
 
 def test_a_receptionist_call_gets_no_career_question_coaching():
-    report = typed_call("gatekeeper", "Hi, this is Jordan Lee. Could I speak with Karen Wells?",
-                        "It's about some career advice; I'm exploring her field.")  # fmt: skip
+    report = typed_call(
+        "gatekeeper",
+        "Hi, this is Jordan Lee. Could I speak with Karen Wells?",
+        "It's about some career advice; I'm exploring her field.",
+    )
     assert report["outcome"] == "connected"
     assert report["questions_asked"] == [] and report["planned_questions"] is None
     assert not report["flags"]["yes_no_questions"]
@@ -51,8 +56,10 @@ def test_a_receptionist_call_gets_no_career_question_coaching():
 
 
 def test_no_empty_questions_section_on_a_voicemail():
-    message = ("Hi Dana, this is Jordan Lee, a nursing student, calling for advice about your "
-               "work. You can reach me at 555 123 4567.")  # fmt: skip
+    message = (
+        "Hi Dana, this is Jordan Lee, a nursing student, calling for advice about your "
+        "work. You can reach me at 555 123 4567."
+    )
     report = typed_call("voicemail", message)
     assert report["outcome"] == "message_left"
     assert "Questions asked" not in call_report.render(report)
@@ -67,14 +74,20 @@ def test_questions_are_coached_where_the_expert_answers_them():
 
 
 def test_a_different_callback_time_is_flagged_and_costs_points():
-    report = typed_call("busy-expert", "Hi Dana, it's Jordan Lee, a nursing student.",
-                        "Of course. Could I call you back another time?",
-                        "Great, Thursday at 2 works, thanks.")  # fmt: skip
+    report = typed_call(
+        "busy-expert",
+        "Hi Dana, it's Jordan Lee, a nursing student.",
+        "Of course. Could I call you back another time?",
+        "Great, Thursday at 2 works, thanks.",
+    )
     assert report["flags"]["callback_time_mismatch"]
     assert report["outcome"] != "scheduled_callback" and report["score"] < 100
     assert call_report.MISMATCH_TIP in report["tips"]
-    agreed = typed_call("busy-expert", "Hi Dana, it's Jordan Lee, a nursing student.",
-                        "Of course. Could I call you back another time?",
-                        "Yes, Thursday at ten works. Thank you.")  # fmt: skip
+    agreed = typed_call(
+        "busy-expert",
+        "Hi Dana, it's Jordan Lee, a nursing student.",
+        "Of course. Could I call you back another time?",
+        "Yes, Thursday at ten works. Thank you.",
+    )
     assert agreed["outcome"] == "scheduled_callback"
     assert not agreed["flags"]["callback_time_mismatch"]

@@ -47,8 +47,13 @@ def write(tmp_path, text: str):
 
 def test_builtins_load_and_cover_the_issue_list():
     names = set(builtin_paths())
-    assert {"gatekeeper", "busy-expert", "friendly-expert", "skeptical-expert",
-            "voicemail"} <= names  # fmt: skip
+    assert {
+        "gatekeeper",
+        "busy-expert",
+        "friendly-expert",
+        "skeptical-expert",
+        "voicemail",
+    } <= names
     for name in names:
         s = find(name)
         assert s.description and s.start in s.states
@@ -70,25 +75,43 @@ def test_a_good_user_file_loads(tmp_path):
 @pytest.mark.parametrize(
     ("change", "field", "words"),
     [
-        (('lines = ["Hello?"]', 'lines = ["Hello?"]\ncolour = "red"'), "states.hello.colour",
-         "unknown key"),
+        (
+            ('lines = ["Hello?"]', 'lines = ["Hello?"]\ncolour = "red"'),
+            "states.hello.colour",
+            "unknown key",
+        ),
         (('goto = "yes"', 'goto = "maybe"'), "states.hello.on[0].goto", "no state named 'maybe'"),
         (('start = "hello"', 'start = "nowhere"'), "start", "no state named 'nowhere'"),
-        (('when = ["purpose"]', 'when = ["flattery"]'), "states.hello.on[0].when",
-         "unknown intent"),
-        (('voice = "interviewee"', 'voice = "robot"'), "characters.expert.voice",
-         "no voice profile named 'robot'"),
-        (('speaker = "expert"\nlines = ["Sure."]', 'speaker = "boss"\nlines = ["Sure."]'),
-         "states.yes.speaker", "no character named 'boss'"),
+        (
+            ('when = ["purpose"]', 'when = ["flattery"]'),
+            "states.hello.on[0].when",
+            "unknown intent",
+        ),
+        (
+            ('voice = "interviewee"', 'voice = "robot"'),
+            "characters.expert.voice",
+            "no voice profile named 'robot'",
+        ),
+        (
+            ('speaker = "expert"\nlines = ["Sure."]', 'speaker = "boss"\nlines = ["Sure."]'),
+            "states.yes.speaker",
+            "no character named 'boss'",
+        ),
         (('outcome = "connected"', 'outcome = "won"'), "states.yes.outcome", "not one of"),
         (('    { goto = "bye" },\n', ""), "states.hello.on", "last rule must have no conditions"),
-        (('lines = ["Bye."]', 'lines = []'), "states.bye.lines", "non-empty list"),
-        (('outcome = "declined"', 'outcome = "declined"\nbeep = "yes"'), "states.bye.beep",
-         "must be true or false"),
-        (('lines = ["Sure."]', 'lines = ["Sure."]\nobjection_tip = "Say more."'),
-         "states.yes.objection_tip", "needs an 'objection'"),
+        (('lines = ["Bye."]', "lines = []"), "states.bye.lines", "non-empty list"),
+        (
+            ('outcome = "declined"', 'outcome = "declined"\nbeep = "yes"'),
+            "states.bye.beep",
+            "must be true or false",
+        ),
+        (
+            ('lines = ["Sure."]', 'lines = ["Sure."]\nobjection_tip = "Say more."'),
+            "states.yes.objection_tip",
+            "needs an 'objection'",
+        ),
     ],
-)  # fmt: skip
+)
 def test_mistakes_name_the_file_and_field(tmp_path, change, field, words):
     old, new = change
     assert old in GOOD

@@ -37,8 +37,9 @@ def test_voices_lists_profiles_and_system_voices():
 
 def test_voices_say_previews_a_profile(tmp_path):
     out = tmp_path / "preview.wav"
-    r = run_trainer("voices", "say", "receptionist", "Harper and Lane, how can I help?",
-                    "--out", str(out))  # fmt: skip
+    r = run_trainer(
+        "voices", "say", "receptionist", "Harper and Lane, how can I help?", "--out", str(out)
+    )
     assert r.returncode == 0, r.stderr
     clip = load_audio(out)
     assert 1.0 < clip.duration < 6.0 and clip.rms() > 0.01

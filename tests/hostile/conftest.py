@@ -78,6 +78,11 @@ def run_with_disk_limit(*args: str, max_bytes: int, **kw) -> subprocess.Complete
         resource.setrlimit(resource.RLIMIT_FSIZE, (max_bytes, max_bytes))
 
     return subprocess.run(
-        [sys.executable, "-m", "trainer", *args], capture_output=True, text=True,
-        preexec_fn=limit, timeout=300, env=dict(os.environ), **kw,
-    )  # fmt: skip
+        [sys.executable, "-m", "trainer", *args],
+        capture_output=True,
+        text=True,
+        preexec_fn=limit,
+        timeout=300,
+        env=dict(os.environ),
+        **kw,
+    )

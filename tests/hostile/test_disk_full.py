@@ -24,9 +24,16 @@ def test_practice_on_a_full_disk_still_shows_and_keeps_the_report(tmp_path):
     with HistoryStore.open():
         pass  # the history exists; the take's audio (~200 kB) cannot be written
     proc = run_with_disk_limit(
-        "practice", "--mic-file", str(take), "--no-opening", "--json", "--silence", "0.6",
-        "--no-script", max_bytes=120_000,
-    )  # fmt: skip
+        "practice",
+        "--mic-file",
+        str(take),
+        "--no-opening",
+        "--json",
+        "--silence",
+        "0.6",
+        "--no-script",
+        max_bytes=120_000,
+    )
     assert "Traceback" not in proc.stderr, proc.stderr
     report = json.loads(proc.stdout)
     assert report["elements"]["identification"]["covered"], report
@@ -56,8 +63,9 @@ def test_write_wav_on_a_full_disk_removes_its_partial_file(tmp_path):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (50_000, 50_000))
 
-    proc = subprocess.run([sys.executable, "-c", code], preexec_fn=limit, capture_output=True,
-                          text=True, timeout=60)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-c", code], preexec_fn=limit, capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 3, proc.stderr
     assert "out.wav" in proc.stdout
     assert list(tmp_path.iterdir()) == []
@@ -76,9 +84,19 @@ def test_score_shows_every_result_when_the_history_cannot_be_saved(trainer, monk
 
 def test_script_new_on_a_full_disk_is_one_line_and_leaves_no_partial_file(tmp_path):
     proc = run_with_disk_limit(
-        "script", "new", "--no-input", "--name", "Ann Lee", "--background", "a student",
-        "--field", "nursing " * 3000, "--as", "big", max_bytes=8_000,
-    )  # fmt: skip
+        "script",
+        "new",
+        "--no-input",
+        "--name",
+        "Ann Lee",
+        "--background",
+        "a student",
+        "--field",
+        "nursing " * 3000,
+        "--as",
+        "big",
+        max_bytes=8_000,
+    )
     assert_one_line_error(proc, "cannot write")
     scripts = home() / "scripts"
     assert not scripts.exists() or not [p for p in scripts.rglob("*") if p.is_file()]

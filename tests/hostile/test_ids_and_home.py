@@ -77,8 +77,13 @@ def _without_override(*args: str, env: dict[str, str]) -> subprocess.CompletedPr
         if setpriv is None:
             pytest.skip("running as root without setpriv: permissions cannot be tested")
         prefix = [setpriv, "--bounding-set", "-all", "--inh-caps", "-all", "--"]
-    return subprocess.run([*prefix, sys.executable, "-m", "trainer", *args],
-                          capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "trainer", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 @pytest.fixture

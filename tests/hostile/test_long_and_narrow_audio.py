@@ -77,8 +77,13 @@ class _BurstModel:
             SimpleNamespace(word=f" w{a}", start=a / 100, end=b / 100, probability=0.99)
             for a, b in zip(edges[::2], edges[1::2], strict=True)
         ]
-        seg = SimpleNamespace(words=words, end=len(samples) / SAMPLE_RATE, compression_ratio=1.0,
-                              no_speech_prob=0.0, avg_logprob=-0.1)  # fmt: skip
+        seg = SimpleNamespace(
+            words=words,
+            end=len(samples) / SAMPLE_RATE,
+            compression_ratio=1.0,
+            no_speech_prob=0.0,
+            avg_logprob=-0.1,
+        )
         return [seg] if words else [], SimpleNamespace(duration=len(samples) / SAMPLE_RATE)
 
 

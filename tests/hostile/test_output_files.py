@@ -97,16 +97,22 @@ def test_dev_stdout_and_process_substitution_work(tmp_path):
     env = dict(os.environ)
     to_stdout = subprocess.run(
         [sys.executable, "-m", "trainer", "export", "--json", "-o", "/dev/stdout"],
-        capture_output=True, text=True, env=env, timeout=60,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert to_stdout.returncode == 0, to_stdout.stderr
     assert json.loads(to_stdout.stdout)[0]["mode"] == "text"
     # `-o >(wc -c)`: the shell hands over /dev/fd/N, the write end of a pipe.
     read_end, write_end = os.pipe()
     proc = subprocess.Popen(
         [sys.executable, "-m", "trainer", "report", "--html", f"/dev/fd/{write_end}"],
-        pass_fds=(write_end,), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-    )  # fmt: skip
+        pass_fds=(write_end,),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     os.close(write_end)
     with os.fdopen(read_end, "rb") as pipe:
         page = pipe.read()

@@ -80,8 +80,9 @@ def test_a_script_file_with_a_byte_order_mark_is_read(trainer, tmp_path):
     assert run.rc == 0, run.err
 
 
-def test_an_unchanged_edit_says_no_changes_even_with_a_final_newline(trainer, tmp_path,
-                                                                    monkeypatch):  # fmt: skip
+def test_an_unchanged_edit_says_no_changes_even_with_a_final_newline(
+    trainer, tmp_path, monkeypatch
+):
     """Issue 15's "No changes" survives issue 17's byte-level edit: an editor that only adds
     a final newline changed nothing, and no draft is kept."""
     library.write("intro", SCRIPT.strip())
@@ -92,8 +93,9 @@ def test_an_unchanged_edit_says_no_changes_even_with_a_final_newline(trainer, tm
     assert not (home() / "scripts" / "drafts").exists()
 
 
-def test_an_unchanged_invalid_utf8_script_is_not_called_an_editor_problem(trainer, tmp_path,
-                                                                         monkeypatch):  # fmt: skip
+def test_an_unchanged_invalid_utf8_script_is_not_called_an_editor_problem(
+    trainer, tmp_path, monkeypatch
+):
     library.write("intro", SCRIPT)
     (home() / "scripts" / "intro.txt").write_bytes(b"Hi, my name is Zo\xeb.\n")
     _editor(tmp_path, monkeypatch, "pass")

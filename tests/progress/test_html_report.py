@@ -37,28 +37,45 @@ def _chromium(*args: str) -> subprocess.CompletedProcess:
     if exe is None:
         pytest.fail("chromium is not installed: `make test` installs it (Debian package chromium)")
     flags = [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
         "--disable-dev-shm-usage",
-    ]  # fmt: skip
+    ]
     return subprocess.run([exe, *flags, *args], capture_output=True, text=True, timeout=120)
 
 
 def _spoken(text: str, wpm: float, start: float = 0.5) -> Transcript:
     pieces = text.split()
     step = len(pieces) * 60 / ((len(pieces) - 0.2) * wpm)
-    return Transcript(tuple(
-        Word(w, round(start + i * step, 4), round(start + i * step + 0.8 * step, 4))
-        for i, w in enumerate(pieces)
-    ), duration=start + len(pieces) * step + 0.5)  # fmt: skip
+    return Transcript(
+        tuple(
+            Word(w, round(start + i * step, 4), round(start + i * step + 0.8 * step, 4))
+            for i, w in enumerate(pieces)
+        ),
+        duration=start + len(pieces) * step + 0.5,
+    )
 
 
 def _take(transcript: Transcript, mode: str, days: float) -> Attempt:
     d = evaluate(transcript).to_dict()
-    return Attempt(profile="default", mode=mode, transcript=d["transcript"],
-                   elements=d["elements"], flags=d["flags"], delivery=d["delivery"],
-                   score=d["score"], report=d, source="take.wav",
-                   created_at=(START + timedelta(days=days)).isoformat())  # fmt: skip
+    return Attempt(
+        profile="default",
+        mode=mode,
+        transcript=d["transcript"],
+        elements=d["elements"],
+        flags=d["flags"],
+        delivery=d["delivery"],
+        score=d["score"],
+        report=d,
+        source="take.wav",
+        created_at=(START + timedelta(days=days)).isoformat(),
+    )
 
 
 def _gatekeeper_call(text: str, days: float) -> Attempt:
@@ -69,13 +86,23 @@ def _gatekeeper_call(text: str, days: float) -> Attempt:
     conv.reply(classify(spoken.words), text)
     words = list(spoken.words)
     turn = CallTurn("caller", text, words[0].start, words[-1].end, words=words)
-    record = CallRecord(scenario, conv, [turn], Clip.silence(15.0), Clip.silence(15.0), [],
-                        "caller")  # fmt: skip
+    record = CallRecord(
+        scenario, conv, [turn], Clip.silence(15.0), Clip.silence(15.0), [], "caller"
+    )
     r = call_report.build(record)
-    return Attempt(profile="default", mode="call", transcript=text, elements=r["elements"],
-                   flags=r["flags"], delivery=r["delivery"], score=r["score"], report=r,
-                   scenario="gatekeeper", source="call:gatekeeper",
-                   created_at=(START + timedelta(days=days)).isoformat())  # fmt: skip
+    return Attempt(
+        profile="default",
+        mode="call",
+        transcript=text,
+        elements=r["elements"],
+        flags=r["flags"],
+        delivery=r["delivery"],
+        score=r["score"],
+        report=r,
+        scenario="gatekeeper",
+        source="call:gatekeeper",
+        created_at=(START + timedelta(days=days)).isoformat(),
+    )
 
 
 @pytest.fixture
@@ -91,7 +118,7 @@ def history() -> list[Attempt]:
             "Hi, this is Ann Lee. I'm calling to ask Dana Reyes for some advice "
             "about her career in nursing.",
             5,
-        ),  # fmt: skip
+        ),
     ]
     with HistoryStore.open() as store:
         for a in attempts:
@@ -125,9 +152,11 @@ def test_report_renders_with_charts_and_escapes_user_text(tmp_path, make_take):
 
     shot = tmp_path / "report.png"
     _chromium(
-        f"--user-data-dir={profile_dir}", f"--screenshot={shot}", "--window-size=800,1600",
+        f"--user-data-dir={profile_dir}",
+        f"--screenshot={shot}",
+        "--window-size=800,1600",
         page.as_uri(),
-    )  # fmt: skip
+    )
     assert shot.exists() and shot.stat().st_size > 20_000
 
 
@@ -149,8 +178,10 @@ def test_charts_have_dated_axes_legends_and_no_clipped_values(history):
         assert html.TOP <= float(cy) <= html.H - html.BOTTOM
     fillers = re.search(r'id="chart-fillers-all".*?</svg>', everything, re.S).group(0)
     top = max(float(v) for v in re.findall(r'text-anchor="end" fill="#667">([\d.]+)<', fillers))
-    assert any(f": {history[0].delivery['fillers_per_minute']:g} a minute" in t
-               for t in re.findall(r"<title>([^<]+)</title>", fillers))  # fmt: skip
+    assert any(
+        f": {history[0].delivery['fillers_per_minute']:g} a minute" in t
+        for t in re.findall(r"<title>([^<]+)</title>", fillers)
+    )
     assert top >= history[0].delivery["fillers_per_minute"] > 10
     assert 'width="640"' not in page and 'viewBox="0 0 640' in page  # scales with the window
 
@@ -158,8 +189,10 @@ def test_charts_have_dated_axes_legends_and_no_clipped_values(history):
 def test_filters_split_takes_from_calls_and_every_attempt_is_listed(history):
     page = html.render(history, "default")
     assert re.findall(r'<input type="radio" name="view" id="v-(\w+)"', page) == [
-        "all", "takes", "calls",
-    ]  # fmt: skip
+        "all",
+        "takes",
+        "calls",
+    ]
     assert "<script" not in page  # the filters are CSS only
     for key, n in (("all", 5), ("takes", 4), ("calls", 1)):
         rows = re.findall(r"<tr><td>(\d+)</td>", _view(page, key))
@@ -187,12 +220,20 @@ def test_the_page_fits_a_narrow_window(tmp_path, history):
     )
     test_page = tmp_path / "probe.html"
     test_page.write_text(page.replace("</body>", probe))
-    dom = _chromium(f"--user-data-dir={tmp_path / 'chrome'}", "--window-size=400,2400",
-                    "--dump-dom", test_page.as_uri())  # fmt: skip
+    dom = _chromium(
+        f"--user-data-dir={tmp_path / 'chrome'}",
+        "--window-size=400,2400",
+        "--dump-dom",
+        test_page.as_uri(),
+    )
     width, window = map(int, re.search(r'data-width="(\d+)/(\d+)"', dom.stdout).groups())
     assert window <= 520 and width <= window, (width, window)
     shot = tmp_path / "narrow.png"
     (tmp_path / "report.html").write_text(page)
-    _chromium(f"--user-data-dir={tmp_path / 'chrome'}", f"--screenshot={shot}",
-              "--window-size=400,2400", (tmp_path / "report.html").as_uri())  # fmt: skip
+    _chromium(
+        f"--user-data-dir={tmp_path / 'chrome'}",
+        f"--screenshot={shot}",
+        "--window-size=400,2400",
+        (tmp_path / "report.html").as_uri(),
+    )
     assert shot.exists() and shot.stat().st_size > 20_000

@@ -34,16 +34,28 @@ def test_complete_intro_covers_all_four_with_evidence():
 @pytest.mark.parametrize(
     ("text", "missing"),
     [
-        ("Hi, I'm a student at State. I'd love to learn about your work. Would you have ten "
-         "minutes? Is now a good time?", "identification"),
-        ("Hi, my name is Ann Lee. I was hoping to talk with you. Would you have ten minutes? "
-         "Is now a good time?", "purpose"),
-        ("Hi, my name is Ann Lee. I've taught for fifteen years and I'd love to learn about your "
-         "career. Is now a good time?", "time_request"),
-        ("Hi, my name is Ann Lee. I had a good time at your talk and I'd love to learn about "
-         "your career. Would you have ten minutes? Thanks for your time.", "convenience_check"),
+        (
+            "Hi, I'm a student at State. I'd love to learn about your work. Would you have ten "
+            "minutes? Is now a good time?",
+            "identification",
+        ),
+        (
+            "Hi, my name is Ann Lee. I was hoping to talk with you. Would you have ten minutes? "
+            "Is now a good time?",
+            "purpose",
+        ),
+        (
+            "Hi, my name is Ann Lee. I've taught for fifteen years and I'd love to learn about "
+            "your career. Is now a good time?",
+            "time_request",
+        ),
+        (
+            "Hi, my name is Ann Lee. I had a good time at your talk and I'd love to learn about "
+            "your career. Would you have ten minutes? Thanks for your time.",
+            "convenience_check",
+        ),
     ],
-)  # fmt: skip
+)
 def test_each_missing_element_is_reported_with_a_tip(text, missing):
     out = elements(text)
     assert out["elements"][missing]["covered"] is False

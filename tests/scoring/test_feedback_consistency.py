@@ -67,8 +67,17 @@ def test_a_perfect_take_scores_100_and_every_lost_point_is_explained():
     parts = d["score_breakdown"]
     assert sum(p["points"] for p in parts) == d["score"]
     assert sum(p["max"] for p in parts) == 100
-    assert {"identification", "purpose", "time_request", "convenience_check", "pace", "fillers",
-            "pauses", "length", "hedges"} <= {p["part"] for p in parts}  # fmt: skip
+    assert {
+        "identification",
+        "purpose",
+        "time_request",
+        "convenience_check",
+        "pace",
+        "fillers",
+        "pauses",
+        "length",
+        "hedges",
+    } <= {p["part"] for p in parts}
     text = render.report(d, "take")
     assert "made of:" in text
     for p in parts:
@@ -85,8 +94,10 @@ def test_no_tip_is_printed_twice():
 
 
 def test_a_slow_voicemail_is_told_about_its_pace():
-    text = ("Hi, this is Jordan Lee, a nursing student. I'd love to learn about your work, for "
-            "advice. You can reach me at 555 0142. Thanks, bye.")  # fmt: skip
+    text = (
+        "Hi, this is Jordan Lee, a nursing student. I'd love to learn about your work, for "
+        "advice. You can reach me at 555 0142. Thanks, bye."
+    )
     scenario = find("voicemail")
     conv = Conversation(scenario, 0)
     conv.opening()
@@ -94,8 +105,7 @@ def test_a_slow_voicemail_is_told_about_its_pace():
     conv.reply(classify(spoken.words), text)
     words = list(spoken.words)
     turns = [CallTurn("caller", text, words[0].start, words[-1].end, words=words)]
-    record = CallRecord(scenario, conv, turns, Clip.silence(20.0), Clip.silence(20.0), [],
-                        "caller")  # fmt: skip
+    record = CallRecord(scenario, conv, turns, Clip.silence(20.0), Clip.silence(20.0), [], "caller")
     report = call_report.build(record)
     assert any("Pick up the pace" in t and "110 words a minute" in t for t in report["tips"])
     assert not report["top_fix"].startswith("Nothing to fix")

@@ -106,8 +106,9 @@ def test_base_is_joined_once_checked_and_atomic(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(fake))
     import hashlib
 
-    good = models.SplitModel(("fake_part1", "fake_part2"), "pip install fake",
-                             hashlib.sha256(b"abcdef").hexdigest(), 6)  # fmt: skip
+    good = models.SplitModel(
+        ("fake_part1", "fake_part2"), "pip install fake", hashlib.sha256(b"abcdef").hexdigest(), 6
+    )
     monkeypatch.setitem(models.SPLIT_MODELS, "fakebase", good)
     source = resolve_model("fakebase")
     target = tmp_path / "home" / "models" / "fakebase"

@@ -64,19 +64,35 @@ def test_call_intents_on_the_held_out_turns():
     ("text", "covered", "job"),
     [
         # The issue's own examples: ordinary wording the old phrase rules missed.
-        ("Hi, this is Sam Ortiz. It's about career advice. I'm exploring software engineering.",
-         {"identification", "purpose"}, False),
-        ("I'm reaching out because I'm thinking about moving into nursing and wanted your take "
-         "on it.", {"purpose"}, False),
-        ("I'm calling to ask what a typical week looks like for a product designer.",
-         {"purpose"}, False),
+        (
+            "Hi, this is Sam Ortiz. It's about career advice. I'm exploring software engineering.",
+            {"identification", "purpose"},
+            False,
+        ),
+        (
+            "I'm reaching out because I'm thinking about moving into nursing and wanted your take "
+            "on it.",
+            {"purpose"},
+            False,
+        ),
+        (
+            "I'm calling to ask what a typical week looks like for a product designer.",
+            {"purpose"},
+            False,
+        ),
         ("I'm not looking for a job, just advice.", {"purpose"}, False),
         ("Do you have a sec to chat right now?", {"convenience_check"}, False),
-        ("I'd really appreciate fifteen minutes, whenever suits you best.",
-         {"time_request", "convenience_check"}, False),
+        (
+            "I'd really appreciate fifteen minutes, whenever suits you best.",
+            {"time_request", "convenience_check"},
+            False,
+        ),
         ("Does now work, or is another evening better?", {"convenience_check"}, False),
-        ("Good afternoon, you're speaking with Maria Gonzalez from the alumni network.",
-         {"identification"}, False),
+        (
+            "Good afternoon, you're speaking with Maria Gonzalez from the alumni network.",
+            {"identification"},
+            False,
+        ),
         ("Are you taking on any interns this summer?", set(), True),
         ("Do you know if your company has anything open for someone like me?", set(), True),
         ("No pressure, but are you hiring?", set(), True),
@@ -84,7 +100,7 @@ def test_call_intents_on_the_held_out_turns():
         ("I spent ten minutes on hold earlier.", set(), False),
         ("I'm not calling about a job or asking you to hire me.", set(), False),
     ],
-)  # fmt: skip
+)
 def test_examples_from_the_issue(text, covered, job):
     out = evaluate(Transcript.from_text(text))
     got = {name for name, e in out.elements.items() if e.covered}

@@ -32,9 +32,15 @@ def test_a_clause_starts_at_but_and_at_and_before_a_subject():
 
 
 def test_a_long_pause_ends_a_sentence_without_punctuation():
-    words = (Word("hi", 0.0, 0.2), Word("this", 0.3, 0.5), Word("is", 0.5, 0.6),
-             Word("sam", 0.6, 0.9), Word("is", 2.0, 2.1), Word("now", 2.1, 2.3),
-             Word("good", 2.3, 2.6))  # fmt: skip
+    words = (
+        Word("hi", 0.0, 0.2),
+        Word("this", 0.3, 0.5),
+        Word("is", 0.5, 0.6),
+        Word("sam", 0.6, 0.9),
+        Word("is", 2.0, 2.1),
+        Word("now", 2.1, 2.3),
+        Word("good", 2.3, 2.6),
+    )
     got = [s.text for s in spans(words)]
     assert "hi this is sam" in got and "is now good" in got
     assert "hi this is sam is now good" not in got

@@ -28,8 +28,11 @@ def _get(url: str, headers: dict[str, str] | None = None) -> int:
 def test_ui_prints_its_address_first_serves_loopback_and_stops_on_ctrl_c():
     proc = subprocess.Popen(
         [sys.executable, "-m", "trainer", "ui", "--no-browser", "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ),
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ),
+    )
     try:
         first = proc.stdout.readline()
         match = FIRST_LINE.fullmatch(first)

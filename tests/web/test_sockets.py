@@ -26,8 +26,12 @@ def no_live_session(web):
 
 
 def _socket(web, path: str):
-    return connect(f"ws://127.0.0.1:{web.port}{path}?token={web.token}", origin=web.base,
-                   open_timeout=10, max_size=None)  # fmt: skip
+    return connect(
+        f"ws://127.0.0.1:{web.port}{path}?token={web.token}",
+        origin=web.base,
+        open_timeout=10,
+        max_size=None,
+    )
 
 
 def _pcm(wav, silence_s: float) -> bytes:
@@ -47,9 +51,13 @@ def _events(ws, until: str, timeout: float = 60.0) -> list[dict]:
 
 
 def test_practice_socket_ticks_warns_of_a_job_ask_and_reports(web, tmp_path):
-    wav = spoken(tmp_path, "job", ["Hi, my name is Sam Park.",
-                                   "Do you have any openings on your team for me?"],
-                 lead_s=0.5, tail_s=0.2)  # fmt: skip
+    wav = spoken(
+        tmp_path,
+        "job",
+        ["Hi, my name is Sam Park.", "Do you have any openings on your team for me?"],
+        lead_s=0.5,
+        tail_s=0.2,
+    )
     with _socket(web, "/ws/practice") as ws:
         ws.send(json.dumps({"type": "start", "rate": RATE, "opening": False}))
         events = _events(ws, "listening")  # sound sent before the microphone opens is dropped

@@ -37,13 +37,15 @@ def list_devices() -> list[dict]:
         return []
     out = []
     for i, d in enumerate(devices):
-        out.append({
-            "index": i,
-            "name": d["name"],
-            "inputs": int(d["max_input_channels"]),
-            "outputs": int(d["max_output_channels"]),
-            "default_samplerate": float(d["default_samplerate"]),
-        })  # fmt: skip
+        out.append(
+            {
+                "index": i,
+                "name": d["name"],
+                "inputs": int(d["max_input_channels"]),
+                "outputs": int(d["max_output_channels"]),
+                "default_samplerate": float(d["default_samplerate"]),
+            }
+        )
     return out
 
 
@@ -124,9 +126,12 @@ class DeviceMicrophone:
 
         try:
             self._stream = sd.InputStream(
-                device=self.info.get("index"), channels=1, samplerate=self.native_rate,
-                blocksize=int(self.native_rate * BLOCK / SAMPLE_RATE), callback=callback,
-            )  # fmt: skip
+                device=self.info.get("index"),
+                channels=1,
+                samplerate=self.native_rate,
+                blocksize=int(self.native_rate * BLOCK / SAMPLE_RATE),
+                callback=callback,
+            )
             self._stream.start()
         except sd.PortAudioError as exc:
             raise DeviceError(f"could not open the microphone: {exc}") from None

@@ -49,8 +49,10 @@ def load_audio(path: str | Path, rate: int = SAMPLE_RATE, max_seconds: float = M
 
 def too_long(path: Path | str, seconds: float | None, max_seconds: float = MAX_SECONDS) -> str:
     length = f"{seconds / 60:.0f} minutes" if seconds else "too long"
-    return (f"{path}: {length}: trainer scores takes of up to {max_seconds / 60:g} minutes (an "
-            "intro is about one); cut out the part to score")  # fmt: skip
+    return (
+        f"{path}: {length}: trainer scores takes of up to {max_seconds / 60:g} minutes (an "
+        "intro is about one); cut out the part to score"
+    )
 
 
 def _check_stream(path: Path, container, stream, max_seconds: float) -> None:

@@ -36,8 +36,12 @@ def scenarios(args: Namespace) -> int:
             sys.stderr.write(printable(f"{s.path}: {problem}") + "\n")
         if incoherent:
             return 2
-        print(printable(f"{s.path}: ok: '{s.name}', {len(s.states)} states, "
-                        f"{len(s.characters)} character(s)"))  # fmt: skip
+        print(
+            printable(
+                f"{s.path}: ok: '{s.name}', {len(s.states)} states, "
+                f"{len(s.characters)} character(s)"
+            )
+        )
         return 0
     rows = [(name, sc.load(path)) for name, path in sc.builtin_paths().items()]
     if args.json:
@@ -55,8 +59,14 @@ def catalogue() -> list[dict]:
     from trainer.calls import scenario as sc
 
     rows = [sc.load(path) for path in sc.builtin_paths().values()]
-    return [{"name": s.name, "description": s.description,
-             "characters": [c.role for c in s.characters.values()]} for s in rows]  # fmt: skip
+    return [
+        {
+            "name": s.name,
+            "description": s.description,
+            "characters": [c.role for c in s.characters.values()],
+        }
+        for s in rows
+    ]
 
 
 def voices(args: Namespace) -> int:
@@ -69,13 +79,26 @@ def voices(args: Namespace) -> int:
     profiles = [vp.profile(n) for n in vp.profile_names()]
     if args.json:
         available = system_voices()
-        print(json.dumps({
-            "profiles": [{"name": p.name, "description": p.description, "rate": p.rate,
-                          "pitch": p.pitch, "volume": p.volume, "telephone": p.telephone,
-                          "engine": p.engine_used,
-                          "voice": p.settings().voice} for p in profiles],
-            "system_voices": [{"id": i, "name": n} for i, n in available],
-        }))  # fmt: skip
+        print(
+            json.dumps(
+                {
+                    "profiles": [
+                        {
+                            "name": p.name,
+                            "description": p.description,
+                            "rate": p.rate,
+                            "pitch": p.pitch,
+                            "volume": p.volume,
+                            "telephone": p.telephone,
+                            "engine": p.engine_used,
+                            "voice": p.settings().voice,
+                        }
+                        for p in profiles
+                    ],
+                    "system_voices": [{"id": i, "name": n} for i, n in available],
+                }
+            )
+        )
         return 0
     print("Voice profiles (voices/*.toml):")
     for p in profiles:
@@ -145,8 +168,15 @@ def call(args: Namespace) -> int:
             user_clips = [caller_turn(user.render(synth, t)) for t in args.user_text]
         speaker = SilentSpeaker() if args.fast else _speaker(args.output_device)
         record = _run(args, scenario, synth, speaker, mic, user_clips)
-        report, kept = keep(record, planned, store, args.profile, record_to,
-                            keep_audio=not args.no_audio, field=scenario.field_id)  # fmt: skip
+        report, kept = keep(
+            record,
+            planned,
+            store,
+            args.profile,
+            record_to,
+            keep_audio=not args.no_audio,
+            field=scenario.field_id,
+        )
         problems += kept  # told after the report
     finally:
         if store is not None:
@@ -219,11 +249,13 @@ def _run(args: Namespace, scenario, synth, speaker, mic, user_clips: list[Clip])
         display.status("Loading the speech model...")
         recognizer.load()
     lines = LineBank.for_scenario(synth, scenario)
-    options = CallOptions(turn_silence_s=args.silence, no_speech_timeout_s=args.wait,
-                          seed=args.seed, fast=args.fast)  # fmt: skip
+    options = CallOptions(
+        turn_silence_s=args.silence, no_speech_timeout_s=args.wait, seed=args.seed, fast=args.fast
+    )
     display.status(f"Calling ({scenario.name}): {scenario.description}")
-    record = run_call(scenario, mic, speaker, recognizer, lines, display, options,
-                      next_turn, still_speaking)  # fmt: skip
+    record = run_call(
+        scenario, mic, speaker, recognizer, lines, display, options, next_turn, still_speaking
+    )
     display.end(f"Call ended ({record.ended_by}).")
     return record
 
@@ -239,8 +271,15 @@ def _live_microphone(spec: str | None):
         raise DeviceError(NO_CALL_INPUT_HINT) from None
 
 
-def keep(record, planned, store, profile: str, record_to: Path | None = None,
-         keep_audio: bool = True, field: str | None = None) -> tuple[dict, list[str]]:  # fmt: skip
+def keep(
+    record,
+    planned,
+    store,
+    profile: str,
+    record_to: Path | None = None,
+    keep_audio: bool = True,
+    field: str | None = None,
+) -> tuple[dict, list[str]]:
     """The call's report, with its recording written and its attempt saved (when asked):
     what every way of running a call does once it is over. Saving never raises: the report
     comes back with what could not be kept (one line each), to be told after it."""
@@ -265,12 +304,20 @@ def to_attempt(report: dict, profile: str):
     from trainer.progress.store import Attempt
 
     caller_text = " ".join(t["text"] for t in report["turns"] if t["role"] == "caller")
-    return Attempt(profile=profile, mode="call", transcript=caller_text.strip(),
-                   elements=report["elements"], flags=report["flags"],
-                   delivery=report["delivery"], score=report["score"], report=report,
-                   scenario=report["scenario"], source=f"call:{report['scenario']}",
-                   duration_s=report["timing"]["duration_s"],
-                   audio_path=report.get("audio") or report.get("recording"))  # fmt: skip
+    return Attempt(
+        profile=profile,
+        mode="call",
+        transcript=caller_text.strip(),
+        elements=report["elements"],
+        flags=report["flags"],
+        delivery=report["delivery"],
+        score=report["score"],
+        report=report,
+        scenario=report["scenario"],
+        source=f"call:{report['scenario']}",
+        duration_s=report["timing"]["duration_s"],
+        audio_path=report.get("audio") or report.get("recording"),
+    )
 
 
 def planned_questions():
@@ -310,8 +357,10 @@ def _speaker(device_spec: str | None):
     except DeviceError:
         if device_spec:
             raise
-        sys.stderr.write("No speaker found: the other side's lines are shown as text, "
-                         "at the pace they would be spoken.\n")  # fmt: skip
+        sys.stderr.write(
+            "No speaker found: the other side's lines are shown as text, "
+            "at the pace they would be spoken.\n"
+        )
         return TimedSpeaker()
 
 

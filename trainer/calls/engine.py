@@ -35,8 +35,13 @@ class Objection:
     tip: str | None = None
 
     def to_dict(self) -> dict:
-        return {"objection": self.objection, "state": self.state, "reply": self.reply,
-                "handled": self.handled, "tip": self.tip}  # fmt: skip
+        return {
+            "objection": self.objection,
+            "state": self.state,
+            "reply": self.reply,
+            "handled": self.handled,
+            "tip": self.tip,
+        }
 
 
 class Conversation:
@@ -80,14 +85,16 @@ class Conversation:
         self.so_far |= intents - {"silence"}
         self.silent_run = self.silent_run + 1 if "silence" in intents else 0
         state = self.state
-        rule = next((r for r in state.on if not r.catch_all and r.matches(intents, self.so_far)),
-                    None)  # fmt: skip
+        rule = next(
+            (r for r in state.on if not r.catch_all and r.matches(intents, self.so_far)), None
+        )
         if rule is None and state.returns and self._came_from is not None:
             # "Hello? Are you still there?" and the caller speaks: the turn answers the
             # question asked before the silence.
             state = self.state = self._came_from
-            rule = next((r for r in state.on if not r.catch_all
-                         and r.matches(intents, self.so_far)), None)  # fmt: skip
+            rule = next(
+                (r for r in state.on if not r.catch_all and r.matches(intents, self.so_far)), None
+            )
         if rule is None and state.answers and "question" in intents:
             self._note_objection(state, text, None)
             return [self._answer(state, turn)]
@@ -160,5 +167,6 @@ class Conversation:
 
     def _note_objection(self, state: State, reply: str, handled: bool | None) -> None:
         if state.objection and not any(o.state == state.id for o in self.objections):
-            self.objections.append(Objection(state.id, state.objection, reply, handled,
-                                             state.objection_tip))  # fmt: skip
+            self.objections.append(
+                Objection(state.id, state.objection, reply, handled, state.objection_tip)
+            )

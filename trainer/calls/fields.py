@@ -40,8 +40,11 @@ class Field:
     answers: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def fill(self, line: str) -> str:
-        return (line.replace("{expert}", self.expert).replace("{employer}", self.employer)
-                .replace("{role}", self.role))  # fmt: skip
+        return (
+            line.replace("{expert}", self.expert)
+            .replace("{employer}", self.employer)
+            .replace("{role}", self.role)
+        )
 
 
 def paths() -> dict[str, Path]:
@@ -81,11 +84,19 @@ def load(path: Path) -> Field:
         problems.append("aliases: must be a list of words")
         aliases = []
     if problems:
-        raise InputError(f"{path}: {problems[0]}" + (f" (and {len(problems) - 1} more)"
-                                                      if len(problems) > 1 else ""))  # fmt: skip
-    return Field(path.stem, str(raw.get("name", path.stem)),
-                 tuple(a.lower() for a in aliases), str(expert["name"]),
-                 str(expert["employer"]), str(expert["role"]), answers)  # fmt: skip
+        raise InputError(
+            f"{path}: {problems[0]}"
+            + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else "")
+        )
+    return Field(
+        path.stem,
+        str(raw.get("name", path.stem)),
+        tuple(a.lower() for a in aliases),
+        str(expert["name"]),
+        str(expert["employer"]),
+        str(expert["role"]),
+        answers,
+    )
 
 
 def match(text: str | None) -> Field:

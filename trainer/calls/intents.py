@@ -28,9 +28,11 @@ _YESNO_START = re.compile(
     r"^(?:is|are|was|were|do|does|did|can|could|would|will|have|has|had|should|shall|may"
     r"|might|isn't|aren't|don't|doesn't|didn't)\b"
 )
-_LEADING = re.compile(r"^(?:(?:and|so|okay|ok|well|great|thanks|thank you|also|then|um|uh|oh|"
-                      r"right|alright|sure|yes|yeah|interesting|wow|that's \w+|that makes sense)"
-                      r"[,.!]?\s+)+")  # fmt: skip
+_LEADING = re.compile(
+    r"^(?:(?:and|so|okay|ok|well|great|thanks|thank you|also|then|um|uh|oh|"
+    r"right|alright|sure|yes|yeah|interesting|wow|that's \w+|that makes sense)"
+    r"[,.!]?\s+)+"
+)
 
 
 @dataclass(frozen=True)

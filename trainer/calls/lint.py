@@ -27,8 +27,11 @@ BACK_REFERENCE = re.compile(
     r"\b(?:like|as) i (?:said|mentioned|told you)\b|\bi (?:already|just) (?:said|told you)\b",
     re.IGNORECASE,
 )
-FOLLOW_UP = re.compile(r"\bwhat else\b|\b(?:anything|something) else\s*\?"
-                       r"|\bany (?:other|more) questions\b", re.IGNORECASE)  # fmt: skip
+FOLLOW_UP = re.compile(
+    r"\bwhat else\b|\b(?:anything|something) else\s*\?"
+    r"|\bany (?:other|more) questions\b",
+    re.IGNORECASE,
+)
 MAX_DEPTH = 8  # caller turns per path; the built-in calls settle within five
 MAX_NODES = 20_000  # distinct call situations walked; the built-ins need a few hundred
 
@@ -67,32 +70,52 @@ def check(scenario: Scenario, max_depth: int = MAX_DEPTH) -> list[str]:
     )
     while todo:
         if len(seen) > MAX_NODES:
-            problems["budget"] = (f"states: more than {MAX_NODES} distinct situations; only the "
-                                  "first were checked (simplify the scenario)")  # fmt: skip
+            problems["budget"] = (
+                f"states: more than {MAX_NODES} distinct situations; only the "
+                "first were checked (simplify the scenario)"
+            )
             break
         path, depth = todo.popleft()
         if path.conv.ended or depth >= max_depth:
             continue
         for turn in _TURNS:
-            child = _Path(_clone(path.conv), (*path.steps, "<" + ",".join(sorted(turn)) + ">"),
-                          path.answered, path.said)  # fmt: skip
+            child = _Path(
+                _clone(path.conv),
+                (*path.steps, "<" + ",".join(sorted(turn)) + ">"),
+                path.answered,
+                path.said,
+            )
             before = child.conv.outcome
             said = child.conv.reply(TurnIntents(turn))
             child.steps = (*child.steps, *(u.state for u in said))
             _look(scenario, child, said, turn, problems, before)
             c = child.conv
-            key = (c.state.id, c._came_from.id if c._came_from else None, c.ended,
-                   c.outcome, frozenset(c.so_far & relevant), child.answered, child.said,
-                   c.silent_run, c.offered is not None)  # fmt: skip
+            key = (
+                c.state.id,
+                c._came_from.id if c._came_from else None,
+                c.ended,
+                c.outcome,
+                frozenset(c.so_far & relevant),
+                child.answered,
+                child.said,
+                c.silent_run,
+                c.offered is not None,
+            )
             if key not in seen:
                 seen.add(key)
                 todo.append((child, depth + 1))
     return list(problems.values())
 
 
-def _look(scenario: Scenario, path: _Path, said: list[Utterance], turn: frozenset[str],
-          problems: dict[str, str], before: str | None = None,
-          opening: bool = False) -> None:  # fmt: skip
+def _look(
+    scenario: Scenario,
+    path: _Path,
+    said: list[Utterance],
+    turn: frozenset[str],
+    problems: dict[str, str],
+    before: str | None = None,
+    opening: bool = False,
+) -> None:
     conv = path.conv
     route = " -> ".join(path.steps[-8:])
 

@@ -15,10 +15,14 @@ GOOD_OUTCOMES = ("connected", "scheduled_callback", "message_left")
 VOICEMAIL_LIMIT_S = 30.0
 CONTACT_TIP = 'Leave a way to reach you, slowly: "You can reach me at 555 0142, again 555 0142."'
 OBJECTION_TIP = "Answer the objection directly, then say again that you want information."
-MISMATCH_TIP = ('Repeat the time they offered back exactly ("Thursday at ten, perfect"), or ask '
-                'for another one: confirming a different time means a missed call.')  # fmt: skip
-OPEN_TIP = ('Ask open questions ("What do you find most satisfying?") rather than yes/no ones '
-            '("Do you like it?"): they get stories, not one word.')  # fmt: skip
+MISMATCH_TIP = (
+    'Repeat the time they offered back exactly ("Thursday at ten, perfect"), or ask '
+    "for another one: confirming a different time means a missed call."
+)
+OPEN_TIP = (
+    'Ask open questions ("What do you find most satisfying?") rather than yes/no ones '
+    '("Do you like it?"): they get stories, not one word.'
+)
 
 
 def build(record: CallRecord, planned: list[Question] | None = None) -> dict:
@@ -29,9 +33,13 @@ def build(record: CallRecord, planned: list[Question] | None = None) -> dict:
     elements = {}
     for name in ELEMENTS:
         e = feedback.elements[name]
-        elements[name] = {"covered": e.covered, "at_s": e.at_s, "evidence": e.evidence,
-                          "expected": name in scenario.expect,
-                          "tip": e.tip if name in scenario.expect else None}  # fmt: skip
+        elements[name] = {
+            "covered": e.covered,
+            "at_s": e.at_s,
+            "evidence": e.evidence,
+            "expected": name in scenario.expect,
+            "tip": e.tip if name in scenario.expect else None,
+        }
     if "contact" in scenario.expect:
         elements["contact"] = _contact(caller_turns)
 
@@ -78,7 +86,7 @@ def build(record: CallRecord, planned: list[Question] | None = None) -> dict:
             "yes_no": len(questions) - open_n,
             "bank_ids": sorted(asked_ids),
             "expected": scenario.takes_questions,
-        },  # fmt: skip
+        },
         "planned_questions": plan,
         "flags": flags,
         "flag_evidence": {
@@ -93,7 +101,7 @@ def build(record: CallRecord, planned: list[Question] | None = None) -> dict:
                 if conv.time_mismatches
                 else {}
             ),
-        },  # fmt: skip
+        },
         "delivery": delivery,
         "timing": timing,
     }
@@ -113,11 +121,14 @@ def _contact(caller_turns: list[CallTurn]) -> dict:
     for t in caller_turns:
         if t.intents is not None and "contact" in t.intents.intents:
             first = t.intents.at_word.get("contact", 0)
-            return {"covered": True, "at_s": t.words[first].start,
-                    "evidence": t.intents.evidence["contact"], "expected": True,
-                    "tip": None}  # fmt: skip
-    return {"covered": False, "at_s": None, "evidence": None, "expected": True,
-            "tip": CONTACT_TIP}  # fmt: skip
+            return {
+                "covered": True,
+                "at_s": t.words[first].start,
+                "evidence": t.intents.evidence["contact"],
+                "expected": True,
+                "tip": None,
+            }
+    return {"covered": False, "at_s": None, "evidence": None, "expected": True, "tip": CONTACT_TIP}
 
 
 def _timing(record: CallRecord, elements: dict, caller_turns: list[CallTurn]) -> dict:
@@ -152,11 +163,16 @@ def _delivery(caller_turns: list[CallTurn]) -> dict:
         hedges += d.hedges
         longest = max(longest, d.longest_pause_s or 0.0)
     minutes = speaking / 60
-    return {"word_count": int(words), "speaking_s": round(speaking, 2),
-            "words_per_minute": round(words / minutes, 1) if speaking else None,
-            "pace_band": list(PACE_BAND), "filler_count": int(fillers),
-            "fillers_per_minute": round(fillers / minutes, 2) if speaking else None,
-            "hedges": hedges, "longest_pause_s": round(longest, 2)}  # fmt: skip
+    return {
+        "word_count": int(words),
+        "speaking_s": round(speaking, 2),
+        "words_per_minute": round(words / minutes, 1) if speaking else None,
+        "pace_band": list(PACE_BAND),
+        "filler_count": int(fillers),
+        "fillers_per_minute": round(fillers / minutes, 2) if speaking else None,
+        "hedges": hedges,
+        "longest_pause_s": round(longest, 2),
+    }
 
 
 def _tips(report: dict, expect: tuple[str, ...]) -> list[str]:
@@ -174,8 +190,10 @@ def _tips(report: dict, expect: tuple[str, ...]) -> list[str]:
     if flags["callback_time_mismatch"]:
         tips.append(MISMATCH_TIP)
     if flags["message_too_long"]:
-        tips.append(f"Keep a voicemail under {VOICEMAIL_LIMIT_S:.0f} seconds: name, purpose, "
-                    "number, and a time you'll try again.")  # fmt: skip
+        tips.append(
+            f"Keep a voicemail under {VOICEMAIL_LIMIT_S:.0f} seconds: name, purpose, "
+            "number, and a time you'll try again."
+        )
     if flags["yes_no_questions"]:
         tips.append(OPEN_TIP)
     plan = report["planned_questions"]
@@ -185,8 +203,10 @@ def _tips(report: dict, expect: tuple[str, ...]) -> list[str]:
     if pace:
         tips.append(pace)
     if flags["hedges"]:
-        tips.append("Skip the apologies (\"sorry to bother you\"): a calm, direct request sounds "
-                    "more confident.")  # fmt: skip
+        tips.append(
+            'Skip the apologies ("sorry to bother you"): a calm, direct request sounds '
+            "more confident."
+        )
     return tips
 
 
@@ -194,10 +214,20 @@ def _breakdown(report: dict, expect: tuple[str, ...]) -> list[dict]:
     """Half for what was got across, a quarter for the outcome, a quarter for conduct."""
     covered = [n for n in expect if report["elements"].get(n, {}).get("covered")]
     got_across = 50 * len(covered) / len(expect) if expect else 50
-    parts = [_part("got_across", round(got_across), 50,
-                   f"{len(covered)} of the {len(expect)} parts this call needs"),
-             _part("outcome", 25 if report["outcome"] in GOOD_OUTCOMES else 0, 25,
-                   report["outcome"].replace("_", " "))]  # fmt: skip
+    parts = [
+        _part(
+            "got_across",
+            round(got_across),
+            50,
+            f"{len(covered)} of the {len(expect)} parts this call needs",
+        ),
+        _part(
+            "outcome",
+            25 if report["outcome"] in GOOD_OUTCOMES else 0,
+            25,
+            report["outcome"].replace("_", " "),
+        ),
+    ]
     flags = report["flags"]
     missed = sum(o["handled"] is False for o in report["objections"])
     lost = [
@@ -229,8 +259,11 @@ def render(report: dict, title: str | None = None) -> str:
     """The terminal report."""
     roles = report.get("roles", {})
     out = [title] if title else []
-    out += [f"Call: {report['scenario']}   outcome: {report['outcome'].replace('_', ' ')}"
-           f"   score: {report['score']}/100", ""]  # fmt: skip
+    out += [
+        f"Call: {report['scenario']}   outcome: {report['outcome'].replace('_', ' ')}"
+        f"   score: {report['score']}/100",
+        "",
+    ]
     out.append("Transcript")
     for t in report["turns"]:
         who = "You" if t["role"] == "caller" else roles.get(t["role"], t["role"])
@@ -266,14 +299,17 @@ def render(report: dict, title: str | None = None) -> str:
     t, d = report["timing"], report["delivery"]
     out += ["", "Timing and delivery"]
     ratio = t["talk_listen_ratio"] or 0.0
-    out.append(f"  call {t['duration_s']:.0f}s; you talked {t['caller_talk_s']:.0f}s, they "
-               f"talked {t['other_talk_s']:.0f}s (talk/listen {ratio:.2f})")  # fmt: skip
+    out.append(
+        f"  call {t['duration_s']:.0f}s; you talked {t['caller_talk_s']:.0f}s, they "
+        f"talked {t['other_talk_s']:.0f}s (talk/listen {ratio:.2f})"
+    )
     if t["time_to_purpose_s"] is not None:
         out.append(f"  purpose stated {t['time_to_purpose_s']:.1f}s into the call")
     if d["words_per_minute"]:
         pace = pace_shown(d["words_per_minute"])
-        out.append(f"  pace {pace} wpm (aim {PACE_BAND[0]}-{PACE_BAND[1]}),"
-                   f" fillers {d['filler_count']}")  # fmt: skip
+        out.append(
+            f"  pace {pace} wpm (aim {PACE_BAND[0]}-{PACE_BAND[1]}), fillers {d['filler_count']}"
+        )
     if t["reply_gap_mean_s"] is not None:
         out.append(f"  reply gap (your turn ends -> they speak): mean {t['reply_gap_mean_s']:.2f}s")
     out += ["", f"Fix first: {report['top_fix']}"]
@@ -282,9 +318,14 @@ def render(report: dict, title: str | None = None) -> str:
     if more:
         out += ["Also worth working on:", *(f"  - {t}" for t in more)]
     if report.get("score_breakdown"):
-        made = ", ".join(f"{p['part'].replace('_', ' ')} {p['points']}/{p['max']}"
-                         for p in report["score_breakdown"])  # fmt: skip
+        made = ", ".join(
+            f"{p['part'].replace('_', ' ')} {p['points']}/{p['max']}"
+            for p in report["score_breakdown"]
+        )
         out.append(f"Score {report['score']} = {made}")
-        out += [f"  -{p['max'] - p['points']} {p['part'].replace('_', ' ')}: {p['why']}"
-                for p in report["score_breakdown"] if p["points"] < p["max"]]  # fmt: skip
+        out += [
+            f"  -{p['max'] - p['points']} {p['part'].replace('_', ' ')}: {p['why']}"
+            for p in report["score_breakdown"]
+            if p["points"] < p["max"]
+        ]
     return "\n".join(out) + "\n"

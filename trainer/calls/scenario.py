@@ -32,8 +32,20 @@ _TOP = {"name", "description", "start", "characters", "states", "max_turns", "ex
 EXPECTABLE = ("identification", "purpose", "time_request", "convenience_check", "contact")
 DEFAULT_EXPECT = EXPECTABLE[:4]
 _CHARACTER = {"role", "voice"}
-_STATE = {"speaker", "lines", "outcome", "end", "next", "on", "beep", "listen_s", "objection",
-          "objection_tip", "answers", "returns"}  # fmt: skip
+_STATE = {
+    "speaker",
+    "lines",
+    "outcome",
+    "end",
+    "next",
+    "on",
+    "beep",
+    "listen_s",
+    "objection",
+    "objection_tip",
+    "answers",
+    "returns",
+}
 MAX_FILE_BYTES = 1_000_000
 # A scenario is a short phone call: these bounds are far above any real one, and keep a
 # hostile or runaway file from producing a call that talks forever and never listens.
@@ -112,9 +124,11 @@ class Scenario:
         states = {}
         for sid, st in self.states.items():
             answers = {**st.answers, **f.answers} if st.answers else {}
-            states[sid] = replace(st, lines=tuple(f.fill(x) for x in st.lines),
-                                  answers={k: tuple(f.fill(x) for x in v)
-                                           for k, v in answers.items()})  # fmt: skip
+            states[sid] = replace(
+                st,
+                lines=tuple(f.fill(x) for x in st.lines),
+                answers={k: tuple(f.fill(x) for x in v) for k, v in answers.items()},
+            )
         characters = {cid: replace(c, role=f.fill(c.role)) for cid, c in self.characters.items()}
         return replace(self, states=states, characters=characters, field_id=f.id)
 
@@ -149,8 +163,9 @@ def load_raw(path: str | Path) -> Scenario:
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{p}: invalid TOML ({exc})") from None
     except RecursionError:
-        raise InputError(f"{p}: nested too deeply (over {MAX_DEPTH} levels of tables and "
-                         "lists)") from None  # fmt: skip
+        raise InputError(
+            f"{p}: nested too deeply (over {MAX_DEPTH} levels of tables and lists)"
+        ) from None
     if _depth(raw) > MAX_DEPTH:
         raise InputError(f"{p}: nested too deeply (over {MAX_DEPTH} levels of tables and lists)")
     return _Validator(p).scenario(raw)
@@ -201,8 +216,10 @@ class _Validator:
 
     def unknown(self, where: str, table: dict, allowed: set[str]) -> None:
         for key in sorted(set(table) - allowed):
-            self.problem(f"{where}{'.' if where else ''}{key}",
-                         f"unknown key (allowed: {', '.join(sorted(allowed))})")  # fmt: skip
+            self.problem(
+                f"{where}{'.' if where else ''}{key}",
+                f"unknown key (allowed: {', '.join(sorted(allowed))})",
+            )
 
     def flag(self, where: str, value: object, default: bool | None = False) -> bool | None:
         if value is None:
@@ -233,8 +250,10 @@ class _Validator:
             t = self.text(f"{where}[{i}]", line)
             bad = [p for p in PLACEHOLDER.findall(t or "") if p not in PLACEHOLDERS]
             if bad:
-                self.problem(f"{where}[{i}]", f"unknown placeholder {bad[0]} (a line may hold "
-                             f"{' or '.join(PLACEHOLDERS)})")  # fmt: skip
+                self.problem(
+                    f"{where}[{i}]",
+                    f"unknown placeholder {bad[0]} (a line may hold {' or '.join(PLACEHOLDERS)})",
+                )
             if t:
                 out.append(t)
         return tuple(out)
@@ -249,8 +268,9 @@ class _Validator:
             return frozenset()
         bad = [v for v in value if v not in INTENTS]
         if bad:
-            self.problem(where, f"unknown intent(s) {', '.join(map(str, bad))} "
-                         f"(known: {', '.join(INTENTS)})")  # fmt: skip
+            self.problem(
+                where, f"unknown intent(s) {', '.join(map(str, bad))} (known: {', '.join(INTENTS)})"
+            )
         return frozenset(v for v in value if v in INTENTS)
 
     def scenario(self, raw: dict) -> Scenario:
@@ -264,9 +284,10 @@ class _Validator:
             max_turns = 20
         expect = raw.get("expect", list(DEFAULT_EXPECT))
         if (
-            not isinstance(expect, list) or not expect
+            not isinstance(expect, list)
+            or not expect
             or not all(isinstance(e, str) and e in EXPECTABLE for e in expect)
-        ):  # fmt: skip
+        ):
             self.problem("expect", f"must be a list drawn from {', '.join(EXPECTABLE)}")
             expect = list(DEFAULT_EXPECT)
         characters = self.characters(raw.get("characters"))
@@ -299,8 +320,10 @@ class _Validator:
             role = self.text(f"{where}.role", table.get("role")) or cid
             voice = self.text(f"{where}.voice", table.get("voice")) or ""
             if voice and voice not in voices:
-                self.problem(f"{where}.voice", f"no voice profile named '{voice}' "
-                             f"(available: {', '.join(voices)})")  # fmt: skip
+                self.problem(
+                    f"{where}.voice",
+                    f"no voice profile named '{voice}' (available: {', '.join(voices)})",
+                )
             out[cid] = Character(cid, role, voice)
         return out
 
@@ -345,27 +368,42 @@ class _Validator:
             if returns and (end or nxt is not None):
                 self.problem(f"{where}.returns", "a returning state must listen (no end or next)")
             if rules and not rules[-1].catch_all and not returns:
-                self.problem(f"{where}.on", "the last rule must have no conditions "
-                             "(what happens otherwise)")  # fmt: skip
+                self.problem(
+                    f"{where}.on", "the last rule must have no conditions (what happens otherwise)"
+                )
             listen_s = table.get("listen_s")
             if listen_s is not None and (
-                not isinstance(listen_s, int | float) or isinstance(listen_s, bool)
+                not isinstance(listen_s, int | float)
+                or isinstance(listen_s, bool)
                 or not 3 <= listen_s <= 300
-            ):  # fmt: skip
+            ):
                 self.problem(f"{where}.listen_s", "must be a number of seconds from 3 to 300")
                 listen_s = None
             beep = self.flag(f"{where}.beep", table.get("beep"))
             objection = self.text(f"{where}.objection", table.get("objection"), required=False)
-            objection_tip = self.text(f"{where}.objection_tip", table.get("objection_tip"),
-                                      required=False)  # fmt: skip
+            objection_tip = self.text(
+                f"{where}.objection_tip", table.get("objection_tip"), required=False
+            )
             if objection_tip and not objection:
                 self.problem(f"{where}.objection_tip", "needs an 'objection' in the same state")
             answers = self.answers(f"{where}.answers", table.get("answers"))
             if answers and (end or nxt is not None):
                 self.problem(f"{where}.answers", "only a state that listens can answer questions")
-            out[sid] = State(sid, speaker, lines, tuple(rules), outcome, end,
-                             nxt if nxt in names else None, beep, listen_s, objection,
-                             objection_tip, answers, returns)  # fmt: skip
+            out[sid] = State(
+                sid,
+                speaker,
+                lines,
+                tuple(rules),
+                outcome,
+                end,
+                nxt if nxt in names else None,
+                beep,
+                listen_s,
+                objection,
+                objection_tip,
+                answers,
+                returns,
+            )
         return out
 
     def rules(self, where: str, raw: object, names: set[str]) -> list[Rule]:
@@ -382,9 +420,15 @@ class _Validator:
             if goto and goto not in names:
                 self.problem(f"{w}.goto", f"no state named '{goto}'")
             handled = self.flag(f"{w}.handled", r.get("handled"), default=None)
-            out.append(Rule(goto, self.intents(f"{w}.when", r.get("when")),
-                            self.intents(f"{w}.had", r.get("had")),
-                            self.intents(f"{w}.unless", r.get("unless")), handled))  # fmt: skip
+            out.append(
+                Rule(
+                    goto,
+                    self.intents(f"{w}.when", r.get("when")),
+                    self.intents(f"{w}.had", r.get("had")),
+                    self.intents(f"{w}.unless", r.get("unless")),
+                    handled,
+                )
+            )
         return out
 
     def answers(self, where: str, raw: object) -> dict[str, tuple[str, ...]]:
@@ -399,8 +443,10 @@ class _Validator:
         out = {}
         for key, value in raw.items():
             if key not in ids:
-                self.problem(f"{where}.{key}", "not a question id from `trainer questions` "
-                             f"(or '{DEFAULT_ANSWER}')")  # fmt: skip
+                self.problem(
+                    f"{where}.{key}",
+                    f"not a question id from `trainer questions` (or '{DEFAULT_ANSWER}')",
+                )
                 continue
             lines = self.lines(f"{where}.{key}", value)
             if lines:
@@ -423,8 +469,11 @@ class _Validator:
                 chain.append(s.next)
                 s = states[s.next]
             if len(chain) > MAX_NEXT_CHAIN:
-                self.problem(f"states.{sid}.next", f"more than {MAX_NEXT_CHAIN} states in a row "
-                             "joined by `next`: the caller never gets to speak")  # fmt: skip
+                self.problem(
+                    f"states.{sid}.next",
+                    f"more than {MAX_NEXT_CHAIN} states in a row "
+                    "joined by `next`: the caller never gets to speak",
+                )
                 return
 
     def reachability(self, start: str, states: dict[str, State]) -> None:

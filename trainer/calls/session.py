@@ -85,8 +85,12 @@ class CallTurn:
     words: list[Word] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        d: dict = {"role": self.role, "text": self.text, "start_s": round(self.start_s, 2),
-                   "end_s": round(self.end_s, 2)}  # fmt: skip
+        d: dict = {
+            "role": self.role,
+            "text": self.text,
+            "start_s": round(self.start_s, 2),
+            "end_s": round(self.end_s, 2),
+        }
         if self.state:
             d["state"] = self.state
         if self.intents is not None:
@@ -109,8 +113,12 @@ class LineBank:
     """Every line the scenario can say, rendered ahead in a background thread, so a reply
     starts as soon as it is chosen instead of waiting for text-to-speech."""
 
-    def __init__(self, synthesizer: Synthesizer, voices: dict[str, VoiceProfile],
-                 lines: list[tuple[str, str]]):  # fmt: skip
+    def __init__(
+        self,
+        synthesizer: Synthesizer,
+        voices: dict[str, VoiceProfile],
+        lines: list[tuple[str, str]],
+    ):
         self.synthesizer = synthesizer
         self.voices = voices
         self._clips: dict[tuple[str, str], Clip] = {}
@@ -250,8 +258,11 @@ def run_call(
                 start = timeline.place(clip)
                 if i == 0 and decided_at is not None:
                     gaps.append(round(time.monotonic() - decided_at, 3))
-                display.said(roles.get(u.character, u.character),
-                             u.text + (" [beep]" if u.beep else ""), start)  # fmt: skip
+                display.said(
+                    roles.get(u.character, u.character),
+                    u.text + (" [beep]" if u.beep else ""),
+                    start,
+                )
                 turns.append(CallTurn(u.character, u.text, start, start + clip.duration, u.state))
                 speaker.play(clip)
                 if opts.fast:  # the muted microphone's silence for as long as they spoke
@@ -288,17 +299,21 @@ def run_call(
             )
             if next_turn is None:  # a person at the microphone: say when it is their turn
                 display.status("  (your turn: speak, then pause)")
-            heard = listen_turn(blocks, recognizer, display, listen,
-                                keep_listening=still_speaking, stop=stop)  # fmt: skip
+            heard = listen_turn(
+                blocks, recognizer, display, listen, keep_listening=still_speaking, stop=stop
+            )
             timeline.add(heard.clip.samples)
-            words = [Word(w.text, _shift(w.start, offset), _shift(w.end, offset), w.probability)
-                     for w in heard.words]  # fmt: skip
+            words = [
+                Word(w.text, _shift(w.start, offset), _shift(w.end, offset), w.probability)
+                for w in heard.words
+            ]
             intents = classify(words)
             text = " ".join(w.text for w in words)
             start = words[0].start if words else offset
             end = words[-1].end if words else offset + heard.clip.duration
-            turns.append(CallTurn("caller", text, start or offset, end or offset, None, intents,
-                                  words))  # fmt: skip
+            turns.append(
+                CallTurn("caller", text, start or offset, end or offset, None, intents, words)
+            )
             if heard.stopped_by == "interrupted":
                 ended_by = "interrupted"
                 conv.hang_up()
@@ -315,8 +330,9 @@ def run_call(
         mic.stop()
         lines.close()
     caller, other = timeline.render()
-    return CallRecord(scenario, conv, turns, caller, other, gaps,
-                      ended_by or conv.ended_by or "caller")  # fmt: skip
+    return CallRecord(
+        scenario, conv, turns, caller, other, gaps, ended_by or conv.ended_by or "caller"
+    )
 
 
 def _shift(t: float | None, offset: float) -> float | None:

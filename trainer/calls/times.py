@@ -7,10 +7,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-        "tomorrow")  # fmt: skip
-_NUMBERS = {w: i for i, w in enumerate(("zero one two three four five six seven eight nine "
-                                        "ten eleven twelve").split())}  # fmt: skip
+DAYS = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "tomorrow",
+)
+_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        ("zero one two three four five six seven eight nine ten eleven twelve").split()
+    )
+}
 _HOUR = r"(\d{1,2}(?::\d{2})?|" + "|".join(list(_NUMBERS)[1:]) + r")"
 _TIME = re.compile(
     r"\b(?P<day>" + "|".join(DAYS) + r")?(?:\s+(?P<part>morning|afternoon|evening))?"
@@ -43,13 +56,21 @@ def find_time(text: str) -> TimeRef | None:
         if hour and _is_amount(text, m.end()):
             hour = ampm = None
         before = text[: m.start("hour")] if hour else ""
-        anchored = hour and (day or part or ampm or re.search(r"(at|around|about|by)\s*$",
-                                                             before, re.I))  # fmt: skip
+        anchored = hour and (
+            day or part or ampm or re.search(r"(at|around|about|by)\s*$", before, re.I)
+        )
         if not day and not anchored:
             continue
         value = _hour(hour, part, ampm) if anchored else None
-        span = text[m.start() : m.end("ampm") if ampm and anchored else m.end("hour") if anchored
-                    else m.end("part") if part else m.end("day")].strip(" ,")  # fmt: skip
+        span = text[
+            m.start() : m.end("ampm")
+            if ampm and anchored
+            else m.end("hour")
+            if anchored
+            else m.end("part")
+            if part
+            else m.end("day")
+        ].strip(" ,")
         if not day:  # "at 2 pm on Friday"
             later = re.search(r"\b(" + "|".join(DAYS) + r")\b", text[m.end() :], re.I)
             if later:

@@ -23,10 +23,21 @@ from trainer.safetext import json_text, printable
 from trainer.scoring.elements import ELEMENTS
 
 CSV_FIELDS = [
-    "id", "created_at", "profile", "mode", "scenario", "source", "score", "duration_s",
-    *ELEMENTS, "asks_for_job", "words_per_minute", "fillers_per_minute", "audio_path",
+    "id",
+    "created_at",
+    "profile",
+    "mode",
+    "scenario",
+    "source",
+    "score",
+    "duration_s",
+    *ELEMENTS,
+    "asks_for_job",
+    "words_per_minute",
+    "fillers_per_minute",
+    "audio_path",
     "transcript",
-]  # fmt: skip
+]
 
 
 def run(args: Namespace) -> int:

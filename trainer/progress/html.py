@@ -26,8 +26,12 @@ VIEWS = (
     ("calls", "Mock calls", lambda a: a.mode == "call"),
 )
 PART_LABELS = {**LABELS, "contact": "Leave a way to reach you"}
-SHORT = {"identification": "Name", "purpose": "Purpose", "time_request": "Time",
-         "convenience_check": "Convenient"}  # fmt: skip
+SHORT = {
+    "identification": "Name",
+    "purpose": "Purpose",
+    "time_request": "Time",
+    "convenience_check": "Convenient",
+}
 
 CSS = """
 *{box-sizing:border-box}
@@ -234,8 +238,11 @@ def elements_chart(attempts: list[Attempt], view: str) -> str:
             f'<text x="{LEFT + i * group + group / 2:.1f}" y="{H - BOTTOM + 17}" font-size="12" '
             f'text-anchor="middle" fill="#334">{escape(SHORT[name])}</text>'
         )
-    items = [("#9db7e8", "all attempts"), (TAKE_COLOR, "last 5 attempts"),
-             ("#fff", "n/a: no attempt here was expected to say it")]  # fmt: skip
+    items = [
+        ("#9db7e8", "all attempts"),
+        (TAKE_COLOR, "last 5 attempts"),
+        ("#fff", "n/a: no attempt here was expected to say it"),
+    ]
     return _svg(f"chart-elements-{view}", "Coverage per part", "".join(parts)) + legend(items)
 
 
@@ -250,8 +257,10 @@ def pace_chart(attempts: list[Attempt], view: str) -> str:
     )
     body = band + plot.axes("words per minute") + _empty(measured)
     body += plot.series(wpm, "#1a7f37", "pace", " words/min")
-    items = [("#1a7f37", "your pace"),
-             ("#e3f4e8", f"target {PACE_BAND[0]}-{PACE_BAND[1]} words/min")]  # fmt: skip
+    items = [
+        ("#1a7f37", "your pace"),
+        ("#e3f4e8", f"target {PACE_BAND[0]}-{PACE_BAND[1]} words/min"),
+    ]
     return _svg(f"chart-pace-{view}", "Pace", body) + legend(items)
 
 

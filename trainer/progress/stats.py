@@ -96,8 +96,10 @@ def next_focus(recent: list[Attempt]) -> str:
             f"You asked for a job in {job} of your last {last}: ask for information and advice "
             "instead."
         )
-    missed = {name: sum(_expected(a, name) and not a.elements[name]["covered"] for a in recent)
-              for name in ELEMENTS}  # fmt: skip
+    missed = {
+        name: sum(_expected(a, name) and not a.elements[name]["covered"] for a in recent)
+        for name in ELEMENTS
+    }
     worst = max(ELEMENTS, key=lambda name: missed[name])  # ties go to the earlier element
     if missed[worst]:
         what = {

@@ -27,8 +27,16 @@ BUSY_TIMEOUT_S = 30.0
 SQLITE_MAX_INT = 2**63 - 1
 # SQLite's words for "cannot get at the file" (permissions, full disk, missing folder): the
 # database itself may be perfectly healthy, so it is never called damaged or moved aside.
-_ACCESS = ("readonly", "read-only", "unable to open", "disk i/o", "full", "permission",
-           "locking protocol", "out of memory")  # fmt: skip
+_ACCESS = (
+    "readonly",
+    "read-only",
+    "unable to open",
+    "disk i/o",
+    "full",
+    "permission",
+    "locking protocol",
+    "out of memory",
+)
 
 
 class HistoryError(TrainerError):
@@ -218,11 +226,21 @@ class HistoryStore:
     # --- attempts -----------------------------------------------------------------------
     def save(self, attempt: Attempt) -> int:
         row = (
-            attempt.profile, attempt.mode, attempt.scenario, attempt.script, attempt.source,
-            attempt.created_at, attempt.duration_s, attempt.transcript,
-            json.dumps(attempt.elements), json.dumps(attempt.flags), json.dumps(attempt.delivery),
-            int(attempt.score), attempt.audio_path, json.dumps(attempt.report),
-        )  # fmt: skip
+            attempt.profile,
+            attempt.mode,
+            attempt.scenario,
+            attempt.script,
+            attempt.source,
+            attempt.created_at,
+            attempt.duration_s,
+            attempt.transcript,
+            json.dumps(attempt.elements),
+            json.dumps(attempt.flags),
+            json.dumps(attempt.delivery),
+            int(attempt.score),
+            attempt.audio_path,
+            json.dumps(attempt.report),
+        )
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             cur = self.conn.execute(

@@ -72,8 +72,9 @@ def find_identification(t: Text, meaning: Meaning) -> Finding:
     for h in t.find(_MY_NAME):
         if h.groups[0] not in NOT_NAMES and not h.groups[0].isdigit():
             last = _extend_name(t, h.last)
-            return Finding(True, t.quote(h.first, last), h.first, t.start_of(h.first),
-                           confidence=1.0)  # fmt: skip
+            return Finding(
+                True, t.quote(h.first, last), h.first, t.start_of(h.first), confidence=1.0
+            )
     return _missing(meaning, "identification")
 
 

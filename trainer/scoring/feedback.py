@@ -55,8 +55,19 @@ JOB_TIP = (
     "(\"I'm not looking for a job; I'd like to learn about your work\")."
 )
 # What to fix first, most important first.
-PRIORITY = ("asks_for_job", *ELEMENTS, "time_long", "time_vague", "order", "pace", "fillers",
-            "length", "hedges", "pauses", "adherence")  # fmt: skip
+PRIORITY = (
+    "asks_for_job",
+    *ELEMENTS,
+    "time_long",
+    "time_vague",
+    "order",
+    "pace",
+    "fillers",
+    "length",
+    "hedges",
+    "pauses",
+    "adherence",
+)
 
 
 @dataclass(frozen=True)
@@ -83,9 +94,14 @@ class ElementResult:
     confidence: float = 0.0  # the classifier's probability that the part was said (0-1)
 
     def to_dict(self) -> dict:
-        d = {"covered": self.covered, "evidence": self.evidence, "tip": self.tip,
-             "at_s": self.at_s, "replay_speed": self.replay_speed,
-             "confidence": self.confidence}  # fmt: skip
+        d = {
+            "covered": self.covered,
+            "evidence": self.evidence,
+            "tip": self.tip,
+            "at_s": self.at_s,
+            "replay_speed": self.replay_speed,
+            "confidence": self.confidence,
+        }
         if self.minutes is not None:
             d["minutes"] = self.minutes
         return d
@@ -274,12 +290,22 @@ def _breakdown(elements, flags, order, delivery: Delivery, timed: bool) -> list[
     Every deduction comes with a tip, so "Nothing to fix" means 100.
     """
     parts = [_element_part(name, elements[name], flags) for name in ELEMENTS]
-    parts.append(ScorePart("name_first", 3 * bool(order["name_first"]), 3,
-                           "your name came first" if order["name_first"]
-                           else "your name did not come first"))  # fmt: skip
-    parts.append(ScorePart("purpose_early", 3 * bool(order["purpose_early"]), 3,
-                           "purpose stated early" if order["purpose_early"]
-                           else "purpose missing or late"))  # fmt: skip
+    parts.append(
+        ScorePart(
+            "name_first",
+            3 * bool(order["name_first"]),
+            3,
+            "your name came first" if order["name_first"] else "your name did not come first",
+        )
+    )
+    parts.append(
+        ScorePart(
+            "purpose_early",
+            3 * bool(order["purpose_early"]),
+            3,
+            "purpose stated early" if order["purpose_early"] else "purpose missing or late",
+        )
+    )
     if timed and delivery.words_per_minute is not None:
         parts += _delivery_parts(delivery)
     else:
@@ -314,18 +340,24 @@ def _delivery_parts(delivery: Delivery) -> list[ScorePart]:
     assert wpm is not None
     off = pace_off(wpm)
     band = f"aim {PACE_BAND[0]}-{PACE_BAND[1]}"
-    pace = ScorePart("pace", max(0, 5 - math.ceil(abs(off) / 8)), 5,
-                     f"{pace_shown(wpm)} words/min ({band})")  # fmt: skip
+    pace = ScorePart(
+        "pace", max(0, 5 - math.ceil(abs(off) / 8)), 5, f"{pace_shown(wpm)} words/min ({band})"
+    )
     fpm = delivery.fillers_per_minute or 0.0
     lost = math.ceil(fpm - FILLERS_FREE_PER_MIN) if _too_many_fillers(delivery) else 0
-    fillers = ScorePart("fillers", max(0, 5 - lost), 5,
-                        f"{fpm:.1f} a minute (up to {FILLERS_FREE_PER_MIN:g} is free)")  # fmt: skip
+    fillers = ScorePart(
+        "fillers",
+        max(0, 5 - lost),
+        5,
+        f"{fpm:.1f} a minute (up to {FILLERS_FREE_PER_MIN:g} is free)",
+    )
     n = len(delivery.pauses)
     long = f"{n} pause(s) of {LONG_PAUSE_S:g} s or more" if n else "no long pause"
     pauses = ScorePart("pauses", 0 if n else 2, 2, long)
     speaking = delivery.speaking_s or 0.0
     lo, hi = LENGTH_BAND_S
     fits = lo <= speaking <= hi
-    length = ScorePart("length", 2 if fits else 0, 2,
-                       f"{speaking:.0f} s of speech (aim {lo:.0f}-{hi:.0f} s)")  # fmt: skip
+    length = ScorePart(
+        "length", 2 if fits else 0, 2, f"{speaking:.0f} s of speech (aim {lo:.0f}-{hi:.0f} s)"
+    )
     return [pace, fillers, pauses, length]

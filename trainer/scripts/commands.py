@@ -79,8 +79,9 @@ def _facts(args: Namespace) -> writer.ScriptFacts:
             style = _ask_choice("Style", writer.STYLES, "warm")
         if minutes is None:
             minutes = _ask_minutes(15)
-    return writer.ScriptFacts(minutes=15 if minutes is None else minutes,
-                              style=style or "warm", kind=args.kind, **values)  # fmt: skip
+    return writer.ScriptFacts(
+        minutes=15 if minutes is None else minutes, style=style or "warm", kind=args.kind, **values
+    )
 
 
 def new(args: Namespace) -> int:
@@ -238,8 +239,10 @@ def say(args: Namespace) -> int:
     text = " ".join(library.read(name).split())
     clip = bootstrap.synthesizer().synthesize(text, profile(args.voice).settings())
     out = write_wav(args.out or library.root() / f"{name}.wav", clip)
-    print(f"Read aloud ({clip.duration:.1f} s, {len(text.split()) / clip.duration * 60:.0f} "
-          f"words a minute): {out}")  # fmt: skip
+    print(
+        f"Read aloud ({clip.duration:.1f} s, {len(text.split()) / clip.duration * 60:.0f} "
+        f"words a minute): {out}"
+    )
     try:
         device.play(clip)
     except DeviceError as exc:
@@ -282,8 +285,16 @@ def plan(args: Namespace) -> int:
     return 0
 
 
-SCRIPT_COMMANDS = {"new": new, "edit": edit, "list": list_, "show": show, "use": use, "say": say,
-                   "delete": delete, "rename": rename}  # fmt: skip
+SCRIPT_COMMANDS = {
+    "new": new,
+    "edit": edit,
+    "list": list_,
+    "show": show,
+    "use": use,
+    "say": say,
+    "delete": delete,
+    "rename": rename,
+}
 
 
 def run_script(args: Namespace) -> int:

@@ -67,8 +67,10 @@ def read_bytes(name: str) -> bytes:
 def check_size(text: str, what: str = "the script") -> str:
     size = len(text.encode("utf-8"))
     if size > MAX_BYTES:
-        raise InputError(f"{what} is too large ({size // 1000} kB; a script is at most "
-                         f"{MAX_BYTES // 1000} kB, about 30,000 words)")  # fmt: skip
+        raise InputError(
+            f"{what} is too large ({size // 1000} kB; a script is at most "
+            f"{MAX_BYTES // 1000} kB, about 30,000 words)"
+        )
     return text
 
 

@@ -40,9 +40,22 @@ ROLE_NOUNS = frozenset(
 )
 # Not a role but a person's situation, for the background sentence ("a recent graduate").
 _PERSON_NOUNS = ROLE_NOUNS | {
-    "student", "graduate", "grad", "major", "intern", "apprentice", "veteran", "parent",
-    "volunteer", "undergraduate", "undergrad", "postdoc", "fellow", "trainee", "resident",
-}  # fmt: skip
+    "student",
+    "graduate",
+    "grad",
+    "major",
+    "intern",
+    "apprentice",
+    "veteran",
+    "parent",
+    "volunteer",
+    "undergraduate",
+    "undergrad",
+    "postdoc",
+    "fellow",
+    "trainee",
+    "resident",
+}
 # The last word of an organisation's name, or an organisation type ("a law firm").
 _ORG_WORDS = frozenset(
     """inc inc. llc ltd ltd. corp corp. corporation company co co. group hospital clinic
@@ -52,10 +65,29 @@ _ORG_WORDS = frozenset(
     magazine school district department consultancy""".split()
 )
 _GENERIC_ORGS = frozenset(
-    {"firm", "startup", "start-up", "nonprofit", "non-profit", "charity", "agency", "hospital",
-     "clinic", "bank", "school", "museum", "library", "newspaper", "magazine", "publisher",
-     "company", "consultancy", "studio", "lab"}
-)  # fmt: skip
+    {
+        "firm",
+        "startup",
+        "start-up",
+        "nonprofit",
+        "non-profit",
+        "charity",
+        "agency",
+        "hospital",
+        "clinic",
+        "bank",
+        "school",
+        "museum",
+        "library",
+        "newspaper",
+        "magazine",
+        "publisher",
+        "company",
+        "consultancy",
+        "studio",
+        "lab",
+    }
+)
 # Capitalised but still a field: "Data Science", "Marketing", "UX".
 _FIELD_WORDS = frozenset(
     """law medicine research design science sciences health care healthcare data art arts media
@@ -71,8 +103,22 @@ _AN_LETTERS = set("AEFHILMNORSX")  # acronyms said with a vowel sound: "an HR ma
 _A_BEFORE = ("uni", "use", "usu", "uti", "uro", "eu", "one", "once", "ubiq")
 _AN_BEFORE = ("hour", "honest", "honor", "honour", "heir")
 _ABBREVIATIONS = {"jr.", "sr.", "inc.", "ltd.", "co.", "corp.", "ph.d.", "m.d.", "d.o.", "esq."}
-_DETERMINERS = {"a", "an", "the", "my", "one", "currently", "now", "also", "still", "just",
-                "recently", "another", "someone", "somebody"}  # fmt: skip
+_DETERMINERS = {
+    "a",
+    "an",
+    "the",
+    "my",
+    "one",
+    "currently",
+    "now",
+    "also",
+    "still",
+    "just",
+    "recently",
+    "another",
+    "someone",
+    "somebody",
+}
 
 
 @dataclass(frozen=True)
@@ -303,19 +349,28 @@ def write(facts: ScriptFacts) -> str:
     purpose = _purpose(kind, what, facts.style)
     if facts.style == "warm":
         parts = [
-            f"Hi, my name is {name}.", bg, ref, purpose,
+            f"Hi, my name is {name}.",
+            bg,
+            ref,
+            purpose,
             f"Would you have {mins} to talk?",
             "Is now a good time, or could we schedule another time that works better for you?",
-        ]  # fmt: skip
+        ]
     elif facts.style == "brief":
         parts = [
-            f"Hi, this is {name}.", bg, ref, purpose,
+            f"Hi, this is {name}.",
+            bg,
+            ref,
+            purpose,
             f"Could I have {mins} of your time? Is now a good time, or should I call back later?",
-        ]  # fmt: skip
+        ]
     else:
         parts = [
-            f"Good morning, my name is {name}.", bg, ref, purpose,
+            f"Good morning, my name is {name}.",
+            bg,
+            ref,
+            purpose,
             f"Would you be able to spare {mins} for a short conversation?",
             "If now is not convenient, I would be glad to schedule another time.",
-        ]  # fmt: skip
+        ]
     return " ".join(p for p in parts if p) + "\n"

@@ -52,8 +52,13 @@ class Event:
 class Endpointer:
     """Pure state machine over per-frame speech probabilities."""
 
-    def __init__(self, turn_silence_s: float = 2.5, phrase_silence_s: float = 0.45,
-                 threshold: float = 0.5, min_speech_s: float = 0.15):  # fmt: skip
+    def __init__(
+        self,
+        turn_silence_s: float = 2.5,
+        phrase_silence_s: float = 0.45,
+        threshold: float = 0.5,
+        min_speech_s: float = 0.15,
+    ):
         self.turn_silence_s = turn_silence_s
         self.phrase_silence_s = phrase_silence_s
         self.on = threshold
@@ -97,7 +102,7 @@ class Endpointer:
                     self.t,
                     start_s=self.phrase_start or 0.0,
                     end_s=self.last_voice_end,
-                )  # fmt: skip
+                )
             )
         if self.heard_speech and not self.in_speech and silence >= self.turn_silence_s:
             if not self.turn_over:

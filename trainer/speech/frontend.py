@@ -55,8 +55,7 @@ def is_narrowband(clip: Clip) -> bool:
     return band_share(clip) < NARROWBAND_SHARE
 
 
-def condition(clip16: Clip, narrowband: bool | None = None, check_vad: bool = True
-              ) -> Conditioned:  # fmt: skip
+def condition(clip16: Clip, narrowband: bool | None = None, check_vad: bool = True) -> Conditioned:
     """`clip16` (16 kHz) conditioned for recognition. `narrowband` may be given when it was
     measured on a longer stretch (the whole take) than this clip (a window of it)."""
     if narrowband is None:
@@ -102,8 +101,9 @@ def normalised(clip: Clip, peak: float = TARGET_PEAK) -> Clip:
     return Clip((clip.samples * (peak / current)).astype(np.float32), clip.rate)
 
 
-def levelled(clip: Clip, peak: float = TARGET_PEAK, within_db: float = 10.0,
-             most_db: float = 30.0) -> Clip:  # fmt: skip
+def levelled(
+    clip: Clip, peak: float = TARGET_PEAK, within_db: float = 10.0, most_db: float = 30.0
+) -> Clip:
     """`clip` normalised to `peak`, and any stretch of sound (pauses under 0.7 s bridged) more
     than `within_db` under the loudest lifted to that (by at most `most_db`), the gain gliding
     across the pauses around it, never within a phrase: a sentence said away from the phone is
@@ -159,8 +159,7 @@ def vad_coverage(clip: Clip, params: dict) -> float:
     return _coverage(voiced, kept)
 
 
-def _voiced_and_kept(clip: Clip, params: dict
-                     ) -> tuple[np.ndarray, np.ndarray, list[dict] | None]:  # fmt: skip
+def _voiced_and_kept(clip: Clip, params: dict) -> tuple[np.ndarray, np.ndarray, list[dict] | None]:
     """Per frame: voiced (model-free), and kept by the VAD; and the VAD's stretches (None
     when there is too little sound to judge, and the VAD is left to faster-whisper)."""
     voiced = voiced_frames(clip, FRAME_S)

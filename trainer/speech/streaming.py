@@ -57,11 +57,15 @@ class StreamingTranscriber:
                 transcript = self.recognizer.transcribe(padded, live=True)
                 offset = job.start_s - PAD_S
                 words = [
-                    Word(w.text, round(max(w.start + offset, 0.0), 3),
-                         round(max(w.end + offset, 0.0), 3), w.probability)
+                    Word(
+                        w.text,
+                        round(max(w.start + offset, 0.0), 3),
+                        round(max(w.end + offset, 0.0), 3),
+                        w.probability,
+                    )
                     for w in transcript.words
                     if (w.start + w.end) / 2 + offset >= job.keep_from_s
-                ]  # fmt: skip
+                ]
             except NoSpeechError:
                 pass  # a cough or a click: nothing to add
             except BaseException as exc:  # surfaced by drain(); the stream keeps going

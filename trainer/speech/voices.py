@@ -17,8 +17,18 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-_KEYS = {"name", "description", "preferred", "rate", "pitch", "volume", "telephone", "engine",
-         "voice", "speed"}  # fmt: skip
+_KEYS = {
+    "name",
+    "description",
+    "preferred",
+    "rate",
+    "pitch",
+    "volume",
+    "telephone",
+    "engine",
+    "voice",
+    "speed",
+}
 ENGINES = ("system", "hibari")  # system: pyttsx3 (espeak-ng on Linux), also the fallback
 _PLATFORMS = {"linux", "darwin", "win32"}
 

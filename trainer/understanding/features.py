@@ -22,7 +22,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "duration": re.compile(
         rf"\b{_NUMBER}(?:[\s-]+(?:or|to)[\s-]+{_NUMBER})?[\s-]+"
         r"(?:more\s+)?(?:minutes?|mins?|hours?|moments?|seconds?|secs?)\b"
-    ),  # fmt: skip
+    ),
     "name_intro": re.compile(
         r"\b(?:my name(?:'s| is)|this is|it's|i'm|i am|name's|speaking with|call me)\s+[A-Z]"
     ),
@@ -30,7 +30,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(?:\d[\s().-]*){5,}|\b(?:oh|zero|one|two|three|four|five|six|seven"
         r"|eight|nine)(?:\s+(?:oh|zero|one|two|three|four|five|six|seven|eight"
         r"|nine)){4,}\b"
-    ),  # fmt: skip
+    ),
     "email": re.compile(r"@|\bat\s+\w+\s+dot\s+(?:com|org|net|edu|co)\b|\bdot com\b"),
 }
 NAMES = tuple(_CUES)
