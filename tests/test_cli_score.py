@@ -92,7 +92,8 @@ def test_help_is_fast():
 def test_demo_synthesises_scores_and_reports_without_a_speaker(tmp_path):
     proc = run_trainer("demo", "--json", env={"TRAINER_HOME": str(tmp_path / "home")})
     assert proc.returncode == 0, proc.stderr
-    assert "Audio saved" not in proc.stdout
+    # Nothing the speech driver prints may reach stdout: it is exactly one JSON line.
+    assert proc.stdout.count("\n") == 1
     out = json.loads(proc.stdout)
     assert all(e["covered"] for e in out["elements"].values()), out["elements"]
     assert out["referral"]["mentioned"]
