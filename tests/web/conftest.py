@@ -37,7 +37,7 @@ INTRO = [
     "Hi, my name is Maria Lopez.",
     "I'm a nursing student, and I'd love to learn about your work in pediatrics.",
     "Would you have ten or fifteen minutes?",
-    "Is now a good time?",
+    "Is this a convenient time to talk?",
 ]
 
 
