@@ -47,15 +47,15 @@ def test_wheel_carries_voices_scenarios_and_models(tmp_path):
     )
     assert probe.returncode == 0, probe.stderr
     assert str(unpacked) in probe.stdout
+    # The unpacked wheel on the path, with this environment's dependencies but not the checkout.
+    site = ":".join(p for p in sys.path if "site-packages" in p)
+    installed_env = {"PYTHONPATH": f"{unpacked}:{site}", "PATH": "/usr/bin:/bin"}
     served = subprocess.run(
         [sys.executable, "-c", "from trainer.web.routes import STATIC; print(STATIC)"],
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env={
-            "PYTHONPATH": f"{unpacked}:{':'.join(p for p in sys.path if 'site-packages' in p)}",
-            "PATH": "/usr/bin:/bin",
-        },
+        env=installed_env,
     )
     assert served.returncode == 0, served.stderr
     assert served.stdout.strip() == str(unpacked / "trainer" / "web" / "static")
@@ -66,10 +66,7 @@ def test_wheel_carries_voices_scenarios_and_models(tmp_path):
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env={
-            "PYTHONPATH": f"{unpacked}:{':'.join(p for p in sys.path if 'site-packages' in p)}",
-            "PATH": "/usr/bin:/bin",
-        },
+        env=installed_env,
     )
     assert check.returncode == 0, check.stderr
     assert "gatekeeper" in check.stdout and "voicemail" in check.stdout
@@ -91,11 +88,7 @@ def test_wheel_carries_voices_scenarios_and_models(tmp_path):
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env={
-            "PYTHONPATH": f"{unpacked}:{':'.join(p for p in sys.path if 'site-packages' in p)}",
-            "PATH": "/usr/bin:/bin",
-            "TRAINER_HOME": str(tmp_path / "home"),
-        },
+        env={**installed_env, "TRAINER_HOME": str(tmp_path / "home")},
     )
     assert judged.returncode == 0, judged.stderr
     assert '"convenience_check": {"covered": true' in judged.stdout
