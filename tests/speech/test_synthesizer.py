@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import threading
+import time
 
 from trainer.speech.synthesizer import Pyttsx3Synthesizer, VoiceSettings
 from trainer.speech.voices import profile
@@ -23,6 +25,23 @@ def test_long_line_is_rendered_completely_and_quietly():
     assert 10 < clip.duration < 30
     assert clip.rms() > 0.01
     assert out.getvalue() == ""
+
+
+def test_main_thread_prints_reach_stdout_while_another_thread_synthesises(capsys):
+    """The pre-render thread synthesises while the main thread reports: nothing it prints may
+    be swallowed (the old stdout capture swapped sys.stdout for the whole process)."""
+    synth = Pyttsx3Synthesizer()
+    worker = threading.Thread(target=lambda: [synth.synthesize(LONG) for _ in range(4)])
+    worker.start()
+    printed = []
+    while worker.is_alive():
+        printed.append(f"marker-{len(printed)}")
+        print(printed[-1])
+        time.sleep(0.001)
+    worker.join()
+    out = capsys.readouterr().out
+    assert len(printed) > 20  # the prints overlapped the synthesis
+    assert out.split() == printed  # every one arrived, and nothing of the driver's did
 
 
 def test_repeated_lines_and_rates():
