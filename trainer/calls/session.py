@@ -154,12 +154,12 @@ class LineBank:
                 self._clips[key] = clip.resampled(SAMPLE_RATE)
             return self._clips[key]
 
-    def close(self) -> None:
-        """Stop pre-rendering and wait for the line being rendered: text-to-speech redirects
-        stdout while it works, and a short (`--fast`) call must not print its report there."""
+    def close(self, timeout: float = 30.0) -> None:
+        """Stop pre-rendering and wait (at most `timeout` s: a line cannot be interrupted) for
+        the line being rendered, so no text-to-speech outlives the call and its report."""
         self._stop.set()
         if self._thread.is_alive():
-            self._thread.join(timeout=30)
+            self._thread.join(timeout)
 
 
 def caller_turn(clip: Clip) -> Clip:

@@ -11,6 +11,7 @@ import threading
 from dataclasses import dataclass
 
 from trainer.audio.clip import Clip
+from trainer.errors import TrainerError
 from trainer.speech.recognizer import NoSpeechError, Recognizer
 from trainer.transcript import Word
 
@@ -24,7 +25,15 @@ class Phrase:
     keep_from_s: float  # only words from here on are new
 
 
+class DecodeTimeoutError(TrainerError, TimeoutError):
+    """The decoder did not finish the turn's phrases in time (a stuck or far too slow model)."""
+
+
 class StreamingTranscriber:
+    """Decodes phrases on one worker thread. The first decoder error ends the worker and is
+    raised by the next submit(), results() or drain(): a broken model fails the turn while the
+    person is still talking, not after they have finished."""
+
     def __init__(self, recognizer: Recognizer):
         self.recognizer = recognizer
         self._jobs: queue.Queue[Phrase | None] = queue.Queue()
@@ -34,6 +43,7 @@ class StreamingTranscriber:
         self._idle = threading.Event()
         self._idle.set()
         self.errors: list[BaseException] = []
+        self._closing = threading.Event()
         self._thread = threading.Thread(target=self._work, daemon=True)
         self._thread.start()
 
@@ -41,6 +51,7 @@ class StreamingTranscriber:
         """Decode `clip` (starting at stream time `start_s`); keep the words after
         `keep_from_s`. Audio before that is context: Whisper hears the phrase in its sentence,
         which fixes most of the slips a phrase decoded alone suffers."""
+        self._raise_error()
         with self._lock:
             self._pending += 1
             self._idle.clear()
@@ -49,35 +60,46 @@ class StreamingTranscriber:
     def _work(self) -> None:
         while True:
             job = self._jobs.get()
-            if job is None:
+            if job is None or self._closing.is_set():
                 return
-            words: list[Word] = []
             try:
-                padded = Clip.silence(PAD_S).concat(job.clip, Clip.silence(PAD_S))
-                transcript = self.recognizer.transcribe(padded, live=True)
-                offset = job.start_s - PAD_S
-                words = [
-                    Word(
-                        w.text,
-                        round(max(w.start + offset, 0.0), 3),
-                        round(max(w.end + offset, 0.0), 3),
-                        w.probability,
-                    )
-                    for w in transcript.words
-                    if (w.start + w.end) / 2 + offset >= job.keep_from_s
-                ]
+                words = self._decode(job)
             except NoSpeechError:
-                pass  # a cough or a click: nothing to add
-            except BaseException as exc:  # surfaced by drain(); the stream keeps going
-                self.errors.append(exc)
+                words = []  # a cough or a click: nothing to add
+            except BaseException as exc:  # raised to the caller by its next call
+                with self._lock:
+                    self.errors.append(exc)
+                    self._pending = 0
+                    self._idle.set()
+                return  # the phrases after it would fail the same way
             self._done.put(words)
             with self._lock:
                 self._pending -= 1
                 if self._pending == 0:
                     self._idle.set()
 
+    def _decode(self, job: Phrase) -> list[Word]:
+        padded = Clip.silence(PAD_S).concat(job.clip, Clip.silence(PAD_S))
+        transcript = self.recognizer.transcribe(padded, live=True)
+        offset = job.start_s - PAD_S
+        return [
+            Word(
+                w.text,
+                round(max(w.start + offset, 0.0), 3),
+                round(max(w.end + offset, 0.0), 3),
+                w.probability,
+            )
+            for w in transcript.words
+            if (w.start + w.end) / 2 + offset >= job.keep_from_s
+        ]
+
+    def _raise_error(self) -> None:
+        if self.errors:
+            raise self.errors[0]
+
     def results(self) -> list[list[Word]]:
-        """Phrases decoded since the last call (non-blocking)."""
+        """Phrases decoded since the last call (non-blocking); raises the decoder's error."""
+        self._raise_error()
         out = []
         while True:
             try:
@@ -86,11 +108,21 @@ class StreamingTranscriber:
                 return out
 
     def drain(self, timeout: float = 120.0) -> list[list[Word]]:
-        """Wait until every submitted phrase is decoded; return what was not yet collected."""
-        self._idle.wait(timeout)
-        if self.errors:
-            raise self.errors[0]
+        """Wait until every submitted phrase is decoded; return what was not yet collected.
+        Raises DecodeTimeoutError if that takes longer than `timeout` seconds."""
+        if not self._idle.wait(timeout):
+            self._raise_error()
+            with self._lock:
+                pending = self._pending
+            raise DecodeTimeoutError(
+                f"speech recognition did not finish within {timeout:g} s "
+                f"({pending} phrase(s) still decoding)"
+            )
         return self.results()
 
-    def close(self) -> None:
+    def close(self, timeout: float = 5.0) -> None:
+        """Stop the worker, dropping phrases not yet started, and wait (at most `timeout` s, as
+        a decode cannot be interrupted) for the one it is decoding, so none outlives the turn."""
+        self._closing.set()
         self._jobs.put(None)
+        self._thread.join(timeout)
