@@ -67,10 +67,10 @@ def score_clip(
     part."""
     transcript = rec.transcribe(clip, progress)
     feedback = evaluate(transcript, script)
-    asked = getattr(rec, "replays", False) is True and hasattr(rec, "replay")
-    if asked and not all(e.covered for e in feedback.elements.values()):
+    if not all(e.covered for e in feedback.elements.values()):
         # Missing or misheard? Replays tell them apart (speech/recognizer.py); complete takes
-        # are heard once, so the common case costs nothing more.
+        # are heard once, so the common case costs nothing more. A recogniser not asked for
+        # replays hands `transcript` back.
         replayed = rec.replay(clip, transcript, progress)
         if replayed is not transcript:
             feedback = evaluate(replayed, script)
@@ -335,9 +335,8 @@ def practice_take(
     Saving never raises: what could not be kept is in `problems`."""
     from trainer.practice import run_practice
 
-    if hasattr(recognizer, "load"):
-        display.status("Loading the speech model...")
-        recognizer.load()  # before the microphone opens, so the first phrase isn't delayed
+    display.status("Loading the speech model...")
+    recognizer.load()  # before the microphone opens, so the first phrase isn't delayed
     result = run_practice(mic, recognizer, display, options, script, speak, stop)
     # What the person said is shown whatever happens to the disk; failures are told after.
     problems: list[str] = []

@@ -129,8 +129,14 @@ def test_a_long_take_says_how_long_it_will_take(tmp_path, monkeypatch):
     notices: list[str] = []
 
     class Quick:
-        def transcribe(self, clip, progress=None):
+        def load(self, progress=None) -> None:
+            return None
+
+        def transcribe(self, clip, progress=None, live=False):
             raise InputError("no speech detected")
+
+        def replay(self, clip, heard, progress=None):
+            return heard
 
     app.score_files([str(take)], lambda: Quick(), notice=notices.append)
     assert len(notices) == 1 and "3.3 minutes" in notices[0] and "about" in notices[0]

@@ -245,9 +245,8 @@ def _run(args: Namespace, scenario, synth, speaker, mic, user_clips: list[Clip])
 
     display = LiveDisplay(sys.stderr)
     recognizer = bootstrap.recognizer(args.model)
-    if hasattr(recognizer, "load"):
-        display.status("Loading the speech model...")
-        recognizer.load()
+    display.status("Loading the speech model...")
+    recognizer.load()
     lines = LineBank.for_scenario(synth, scenario)
     options = CallOptions(
         turn_silence_s=args.silence, no_speech_timeout_s=args.wait, seed=args.seed, fast=args.fast

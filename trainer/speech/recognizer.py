@@ -42,9 +42,22 @@ class NarrowAudioError(InputError):
 
 
 class Recognizer(Protocol):
+    """What trainer asks of a recogniser; every implementation, test fakes included, has all
+    of it, so callers never probe with hasattr."""
+
+    def load(self, progress: Progress | None = None) -> object:
+        """Get the model ready now (before a microphone opens), so the first phrase is quick;
+        returns the model, or None if there is nothing to load."""
+        ...
+
     def transcribe(
         self, clip: Clip, progress: Progress | None = None, live: bool = False
     ) -> Transcript: ...
+
+    def replay(self, clip: Clip, heard: Transcript, progress: Progress | None = None) -> Transcript:
+        """`heard` with more hearings of `clip` added, or `heard` itself (the same object) when
+        this recogniser was not asked for replays."""
+        ...
 
 
 # Live phrases are decoded while someone waits for the reply, so two of Whisper's slow paths
@@ -112,7 +125,7 @@ class WhisperRecognizer:
         self.frontend = frontend
         self.load_seconds: float | None = None
 
-    def load(self, progress: Progress | None = None):
+    def load(self, progress: Progress | None = None) -> object:
         if progress and self.load_seconds is None:
             progress(f"Loading speech model {self.source.name}", 0.0)
         start = time.perf_counter()

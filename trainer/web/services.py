@@ -69,8 +69,7 @@ class Services:
         OpenMP workers spinning, and every decode after it ran 3-4 times slower (measured with
         benchmarks/bench_web.py)."""
         rec = self.recognizer()
-        if hasattr(rec, "load"):
-            try:
-                rec.load()
-            except Exception:  # noqa: BLE001 - reported when a take needs the model
-                pass
+        try:
+            rec.load()
+        except Exception:  # noqa: BLE001 - reported when a take needs the model
+            pass

@@ -324,9 +324,8 @@ class CallSocket(_LiveSocket):
         store, unsaved = app.open_history()
         try:
             recognizer = self.services.recognizer()
-            if hasattr(recognizer, "load"):
-                display.status("Loading the speech model...")
-                recognizer.load()
+            display.status("Loading the speech model...")
+            recognizer.load()
             lines = LineBank.for_scenario(self.services.synthesizer(), scenario)
             display.status(f"Calling ({scenario.name}): {scenario.description}")
             record = run_call(
