@@ -9,8 +9,10 @@ from trainer.audio.clip import Clip
 from trainer.calls import report as call_report
 from trainer.calls.engine import Conversation
 from trainer.calls.intents import classify
+from trainer.calls.record import CallRecord, CallTurn
 from trainer.calls.scenario import find
-from trainer.calls.session import CallRecord, CallTurn
+from trainer.progress import views
+from trainer.progress.store import Attempt
 from trainer.transcript import Transcript
 
 
@@ -91,3 +93,14 @@ def test_a_different_callback_time_is_flagged_and_costs_points():
     )
     assert agreed["outcome"] == "scheduled_callback"
     assert not agreed["flags"]["callback_time_mismatch"]
+
+
+def test_a_stored_call_is_shown_as_it_was_printed():
+    report = typed_call("voicemail", "Hi Dana, this is Jordan Lee. You can reach me at 555 0142.")
+    attempt = Attempt(
+        "default", "call", "", report["elements"], report["flags"], {}, report["score"], report
+    )
+    attempt.id, attempt.created_at = 7, "2024-05-01T10:00:00"
+    shown = views.show(attempt)
+    assert shown == call_report.render(report, "Attempt 7: call, 2024-05-01 10:00")
+    assert "Call: " in shown and "Fix first:" in shown

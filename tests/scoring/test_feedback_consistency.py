@@ -9,8 +9,8 @@ from trainer.audio.clip import Clip
 from trainer.calls import report as call_report
 from trainer.calls.engine import Conversation
 from trainer.calls.intents import classify
+from trainer.calls.record import CallRecord, CallTurn
 from trainer.calls.scenario import find
-from trainer.calls.session import CallRecord, CallTurn
 from trainer.scoring.delivery import PACE_BAND, pace_off
 from trainer.scoring.feedback import evaluate
 from trainer.transcript import Transcript, Word

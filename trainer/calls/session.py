@@ -11,7 +11,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
@@ -19,7 +19,8 @@ import numpy as np
 from trainer.audio.clip import SAMPLE_RATE, Clip
 from trainer.audio.stream import Microphone
 from trainer.calls.engine import Conversation, Utterance
-from trainer.calls.intents import TurnIntents, classify
+from trainer.calls.intents import classify
+from trainer.calls.record import CallRecord, CallTurn
 from trainer.calls.scenario import Scenario
 from trainer.live import LiveDisplay
 from trainer.practice import PracticeOptions, StopSignal, listen_turn
@@ -72,41 +73,6 @@ class CallOptions:
     # Recorded turns heard as fast as they can be decoded (no real-time pacing): the same
     # engine, endpointing and report, on a clock counted in samples.
     fast: bool = False
-
-
-@dataclass
-class CallTurn:
-    role: str  # "caller", or the character's id
-    text: str
-    start_s: float
-    end_s: float
-    state: str | None = None
-    intents: TurnIntents | None = None
-    words: list[Word] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        d: dict = {
-            "role": self.role,
-            "text": self.text,
-            "start_s": round(self.start_s, 2),
-            "end_s": round(self.end_s, 2),
-        }
-        if self.state:
-            d["state"] = self.state
-        if self.intents is not None:
-            d["intents"] = sorted(self.intents.intents)
-        return d
-
-
-@dataclass
-class CallRecord:
-    scenario: Scenario
-    conversation: Conversation
-    turns: list[CallTurn]
-    caller_audio: Clip
-    other_audio: Clip
-    reply_gaps_s: list[float]
-    ended_by: str
 
 
 class LineBank:

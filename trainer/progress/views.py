@@ -74,9 +74,7 @@ def history(attempts: list[Attempt]) -> str:
 def show(a: Attempt) -> str:
     title = f"Attempt {a.id}: {a.mode}, {a.created_at.replace('T', ' ')[:16]}"
     if a.mode == "call":
-        from trainer.calls.report import render as render_call
-
-        text = render_call(a.report, title)
+        text = render.call_report(a.report, title)
     else:
         text = render.report(a.report, title)
     if a.audio_path:
