@@ -420,3 +420,22 @@ def test_scenarios_check_validates_default_rules(tmp_path):
     r = run_trainer("scenarios", "check", str(path))
     assert r.returncode == 2
     assert f"{path}: defaults.on[1].goto: no state named 'gone'" in r.stderr
+
+
+def test_scenarios_and_turns_share_one_intent_vocabulary(tmp_path):
+    """Issue 16: the vocabulary lives once (understanding/labels.py); a rule may name every
+    intent a turn can carry, and the engine adds no intent a rule could not name."""
+    from trainer.calls.engine import Conversation
+    from trainer.calls.intents import TurnIntents, classify
+    from trainer.understanding.labels import INTENT_OF_LABEL, INTENTS, LABELS
+
+    every = ", ".join(f'{{ when = ["{i}"], goto = "yes" }}' for i in INTENTS)
+    s = load(write(tmp_path, GOOD.replace('{ when = ["purpose"], goto = "yes" },', every + ",")))
+    assert {i for r in s.states["hello"].on for i in r.when} == set(INTENTS)
+    assert {INTENT_OF_LABEL[label] for label in LABELS} <= set(INTENTS)
+    assert classify([]).intents <= set(INTENTS)
+    conv = Conversation(find("busy-expert"), seed=0)
+    conv.opening()
+    conv.reply(TurnIntents(frozenset({"callback"})), "Could I call you back?")
+    conv.reply(TurnIntents(frozenset({"yes"})), "Yes, Friday at 9 pm.")  # not the time offered
+    assert {"time_given", "time_mismatch"} <= conv.so_far <= set(INTENTS)
