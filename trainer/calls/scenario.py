@@ -107,6 +107,8 @@ class State:
     id: str
     speaker: str
     lines: tuple[str, ...]
+    # The rules the engine follows: the state's own merged on load with the scenario's
+    # [defaults] (with_defaults), so the engine, the lint and reachability see one list.
     on: tuple[Rule, ...] = ()
     outcome: str | None = None
     end: bool = False
@@ -119,8 +121,6 @@ class State:
     # A prompt such as "Are you still there?": a turn its rules don't catch is handed back to
     # the state the call came from, as the answer to what was asked before the silence.
     returns: bool = False
-    # `on` holds the rules the engine follows: the state's own with the scenario's [defaults]
-    # (see with_defaults), merged on load.
 
 
 @dataclass(frozen=True)
