@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from trainer.calls.engine import Conversation, Utterance
 from trainer.calls.intents import TurnIntents
 from trainer.calls.scenario import Scenario
-from trainer.understanding.labels import INTENTS
+from trainer.understanding.labels import INTENTS, TIME_INTENTS
 
 BACK_REFERENCE = re.compile(
     r"\b(?:like|as) i (?:said|mentioned|told you)\b|\bi (?:already|just) (?:said|told you)\b",
@@ -37,7 +37,7 @@ MAX_NODES = 20_000  # distinct call situations walked; the built-ins need a few 
 
 _TURNS: tuple[frozenset[str], ...] = (
     frozenset(),  # off-topic: nothing the scenario knows
-    *(frozenset({i}) for i in INTENTS if i not in ("time_given", "time_mismatch")),
+    *(frozenset({i}) for i in INTENTS if i not in TIME_INTENTS),
     frozenset({"identified", "purpose"}),
     frozenset({"callback", "time_given"}),
     frozenset({"yes", "time_given"}),

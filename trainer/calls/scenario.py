@@ -26,7 +26,8 @@ PLACEHOLDERS = ("{offered}", "{heard}", "{expert}", "{employer}", "{role}")
 OUTCOMES = ("connected", "scheduled_callback", "message_left", "declined", "abandoned")
 DEFAULT_ANSWER = "default"  # the `answers` key used for questions not in the bank
 
-_TOP = {"name", "description", "start", "characters", "states", "max_turns", "expect"}
+_TOP = {"name", "description", "start", "characters", "states", "max_turns", "expect", "defaults"}
+_DEFAULTS = {"on"}
 # What the caller should get across in this call: the intro's elements, and for messages a way
 # to be reached.
 EXPECTABLE = ("identification", "purpose", "time_request", "convenience_check", "contact")
@@ -45,6 +46,7 @@ _STATE = {
     "objection_tip",
     "answers",
     "returns",
+    "defaults",
 }
 MAX_FILE_BYTES = 1_000_000
 # A scenario is a short phone call: these bounds are far above any real one, and keep a
@@ -88,11 +90,25 @@ class Rule:
         return self.when <= turn and self.had <= so_far and not (self.unless & turn)
 
 
+def with_defaults(own: list[Rule], defaults: list[Rule]) -> tuple[Rule, ...]:
+    """A listening state's rules: the scenario's default rules first (a hostile caller, a job
+    ask or silence decides the turn whatever else it holds), then the state's own; a default is
+    left out where the state has its own rule for one of its `when` intents, and a default
+    catch-all where the state has its own."""
+    own_when = frozenset().union(*(r.when for r in own))
+    own_catch_all = any(r.catch_all for r in own)
+    first = [d for d in defaults if not d.catch_all and not d.when & own_when]
+    last = [d for d in defaults if d.catch_all and not own_catch_all]
+    return (*first, *own, *last)
+
+
 @dataclass(frozen=True)
 class State:
     id: str
     speaker: str
     lines: tuple[str, ...]
+    # The rules the engine follows: the state's own merged on load with the scenario's
+    # [defaults] (with_defaults), so the engine, the lint and reachability see one list.
     on: tuple[Rule, ...] = ()
     outcome: str | None = None
     end: bool = False
@@ -291,7 +307,9 @@ class _Validator:
             self.problem("expect", f"must be a list drawn from {', '.join(EXPECTABLE)}")
             expect = list(DEFAULT_EXPECT)
         characters = self.characters(raw.get("characters"))
-        states = self.states(raw.get("states"), characters)
+        names = set(raw["states"]) if isinstance(raw.get("states"), dict) else set()
+        defaults = self.defaults(raw.get("defaults"), names)
+        states = self.states(raw.get("states"), characters, defaults)
         if start and states and start not in states:
             self.problem("start", f"no state named '{start}'")
         if start in states:
@@ -327,7 +345,53 @@ class _Validator:
             out[cid] = Character(cid, role, voice)
         return out
 
-    def states(self, raw: object, characters: dict[str, Character]) -> dict[str, State]:
+    def defaults(self, raw: object, names: set[str]) -> list[Rule]:
+        """`[defaults] on`: rules every listening state follows, so that what every state
+        does alike (a hostile caller, a job ask, silence) is written once."""
+        if raw is None:
+            return []
+        if not isinstance(raw, dict):
+            self.problem("defaults", "must be a table with 'on' rules")
+            return []
+        self.unknown("defaults", raw, _DEFAULTS)
+        if "on" not in raw:
+            self.problem("defaults.on", "missing: the rules every listening state follows")
+        rules = self.rules("defaults", raw.get("on"), names)
+        for i, r in enumerate(rules[:-1]):
+            if r.catch_all:
+                self.problem(
+                    f"defaults.on[{i}]",
+                    "a rule with no conditions must come last (it is what happens otherwise)",
+                )
+        return rules
+
+    def picked_defaults(
+        self, where: str, value: object, defaults: list[Rule], listens: bool
+    ) -> list[Rule]:
+        """The default rules a state follows: all (`defaults` absent or true), none (false), or
+        those reacting to the intents listed. Only a state that listens follows any."""
+        if value is not None and not listens:
+            self.problem(
+                f"{where}.defaults",
+                "only a state that listens (no end, next or returns) follows default rules",
+            )
+            return []
+        if value is None or value is True:
+            return defaults if listens else []
+        if value is False:
+            return []
+        if not isinstance(value, list):
+            self.problem(f"{where}.defaults", "must be true, false, or a list of intents")
+            return []
+        chosen = self.intents(f"{where}.defaults", value)
+        for intent in sorted(chosen):
+            if not any(intent in d.when for d in defaults):
+                self.problem(f"{where}.defaults", f"no rule in [defaults] on reacts to '{intent}'")
+        return [d for d in defaults if d.when & chosen]
+
+    def states(
+        self, raw: object, characters: dict[str, Character], defaults: list[Rule]
+    ) -> dict[str, State]:
         if not isinstance(raw, dict) or not raw:
             self.problem("states", "missing: at least one [states.NAME] table")
             return {}
@@ -352,25 +416,35 @@ class _Validator:
                 outcome = None
             end = self.flag(f"{where}.end", table.get("end"))
             nxt = table.get("next")
-            rules = self.rules(where, table.get("on"), names)
+            own = self.rules(where, table.get("on"), names)
             if nxt is not None and not isinstance(nxt, str):
                 self.problem(f"{where}.next", "must be the name of a state (a string)")
                 nxt = None
             elif nxt is not None and nxt not in names:
                 self.problem(f"{where}.next", f"no state named '{nxt}'")
-            if end and (rules or nxt):
+            if end and (own or nxt):
                 self.problem(where, "an end state cannot also have 'on' or 'next'")
             returns = self.flag(f"{where}.returns", table.get("returns"))
+            # A returning state hands what it doesn't catch back to the state before the
+            # silence, whose defaults then apply: its own would run before that hand-back.
+            listens = not end and nxt is None and not returns
+            picked = self.picked_defaults(where, table.get("defaults"), defaults, listens)
+            rules = with_defaults(own, picked)
             if not end and not rules and nxt is None and not returns:
                 self.problem(where, "needs 'on' rules, 'next', or end = true")
-            if rules and nxt is not None:
+            if own and nxt is not None:
                 self.problem(where, "has both 'on' and 'next': choose one")
             if returns and (end or nxt is not None):
                 self.problem(f"{where}.returns", "a returning state must listen (no end or next)")
-            if rules and not rules[-1].catch_all and not returns:
+            if rules and not returns and not any(r.catch_all for r in rules):
                 self.problem(
-                    f"{where}.on", "the last rule must have no conditions (what happens otherwise)"
+                    f"{where}.on" if own else where,
+                    "the last rule must have no conditions (what happens otherwise)"
+                    if own
+                    else "its default rules need one with no conditions (what happens otherwise)",
                 )
+            elif own and not own[-1].catch_all and any(r.catch_all for r in own):
+                self.problem(f"{where}.on", "the rule with no conditions must come last")
             listen_s = table.get("listen_s")
             if listen_s is not None and (
                 not isinstance(listen_s, int | float)
