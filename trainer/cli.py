@@ -388,7 +388,8 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return app.run_demo(
             bootstrap.synthesizer(),
             bootstrap.recognizer(args.model),
-            play=not args.no_play,
+            bootstrap.virtual_microphone(),
+            speaker=None if args.no_play else bootstrap.speaker,
             as_json=args.json,
         )
     if args.command == "practice":
@@ -475,14 +476,7 @@ def _practice(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             "(15 minutes), and --wait above 0"
         )
     script = _script_text(args)
-    if args.mic_file:
-        from trainer.audio.stream import VirtualMicrophone
-
-        mic = VirtualMicrophone(args.mic_file)
-    else:
-        from trainer.audio.device import DeviceMicrophone
-
-        mic = DeviceMicrophone(args.device)
+    mic = bootstrap.microphone(args.device, file=args.mic_file)
     store, unsaved = app.open_history(not args.no_save)
     options = PracticeOptions(
         turn_silence_s=args.silence,
@@ -498,6 +492,7 @@ def _practice(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             options,
             script,
             opening=None if args.no_opening else OPENING_LINE,
+            speaker=None if args.no_opening else bootstrap.speaker_or_none(),
             as_json=args.json,
             store=store,
             profile=args.profile,
@@ -550,7 +545,7 @@ def _devices(args: argparse.Namespace) -> int:
 def _play(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from trainer.audio import device
+    from trainer import bootstrap
     from trainer.audio.files import load_audio
     from trainer.progress.store import HistoryStore
     from trainer.progress.views import AUDIO_MISSING
@@ -571,7 +566,7 @@ def _play(args: argparse.Namespace) -> int:
         raise InputError(f"attempt {attempt.id}: its audio {attempt.audio_path} is {AUDIO_MISSING}")
     clip = load_audio(attempt.audio_path)
     try:
-        device.play(clip)
+        bootstrap.speaker().play(clip)
     except TrainerError as exc:
         raise TrainerError(f"{exc}; the take is at {attempt.audio_path}") from None
     return 0

@@ -230,7 +230,6 @@ def use(args: Namespace) -> int:
 
 def say(args: Namespace) -> int:
     from trainer import bootstrap
-    from trainer.audio import device
     from trainer.audio.files import write_wav
     from trainer.errors import DeviceError
     from trainer.speech.voices import profile
@@ -244,7 +243,7 @@ def say(args: Namespace) -> int:
         f"words a minute): {out}"
     )
     try:
-        device.play(clip)
+        bootstrap.speaker().play(clip)
     except DeviceError as exc:
         print(f"Not playing it aloud: {exc}. Listen to {out} instead.")
     return 0
