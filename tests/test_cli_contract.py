@@ -356,14 +356,14 @@ def _no_profile_from_the_environment(monkeypatch):
 
 def _parse(argv: list[str]) -> dict:
     """What the command receives, without the parser's own dispatch entries."""
-    parsed = vars(cli._parser().parse_args(argv))
+    parsed = vars(cli.build_parser().parse_args(argv))
     return {k: v for k, v in parsed.items() if k not in INTERNAL}
 
 
 def _choices(argv: list[str], capsys) -> list[str]:
     """The names argparse offers after an unknown one, in order."""
     with pytest.raises(SystemExit) as exit_:
-        cli._parser().parse_args(argv)
+        cli.build_parser().parse_args(argv)
     assert exit_.value.code == 2
     offered = capsys.readouterr().err.split("choose from", 1)[1]
     return re.findall(r"[a-z][a-z-]*", offered)
@@ -399,12 +399,12 @@ def test_trainer_profile_sets_the_default_profile(monkeypatch):
 )
 def test_usage_errors_exit_2(argv):
     with pytest.raises(SystemExit) as exit_:
-        cli._parser().parse_args(argv)
+        cli.build_parser().parse_args(argv)
     assert exit_.value.code == 2
 
 
 def test_no_replay_is_accepted_but_not_advertised(capsys):
     assert _parse(["score", "--no-replay"])["no_replay"] is True  # kept: scripts may pass it
     with pytest.raises(SystemExit):
-        cli._parser().parse_args(["score", "--help"])
+        cli.build_parser().parse_args(["score", "--help"])
     assert "--no-replay" not in capsys.readouterr().out

@@ -282,21 +282,3 @@ def plan(args: Namespace) -> int:
     for q in chosen:
         print(f"  - {q.text}")
     return 0
-
-
-SCRIPT_COMMANDS = {
-    "new": new,
-    "edit": edit,
-    "list": list_,
-    "show": show,
-    "use": use,
-    "say": say,
-    "delete": delete,
-    "rename": rename,
-}
-
-
-def run_script(args: Namespace) -> int:
-    if not args.action:
-        return list_(args)
-    return SCRIPT_COMMANDS[args.action](args)
