@@ -8,9 +8,9 @@ import shlex
 import pytest
 
 from trainer import cli
-from trainer.cli_examples import subparsers
+from trainer.cli_examples import EXAMPLES
 
-PARSERS = list(subparsers(cli._parser()))
+PARSERS = list(cli.command_parsers().items())
 SILENT = (argparse._HelpAction, argparse._VersionAction, argparse._SubParsersAction)
 
 
@@ -45,7 +45,7 @@ def test_help_ends_with_two_or_three_examples_that_parse(path, parser):
     assert 2 <= len(examples) <= 3, (path, examples)
     for example in examples:
         try:
-            cli._parser().parse_args(_argv(example))
+            cli.build_parser().parse_args(_argv(example))
         except SystemExit:  # pragma: no cover - the message is on stderr
             pytest.fail(f"trainer {path}: example does not parse: {example}")
 
@@ -63,3 +63,21 @@ def test_commands_that_save_say_profile_keeps_a_separate_history():
     for command in ("score", "practice", "call"):
         profile = next(a for a in dict(PARSERS)[command]._actions if a.dest == "profile")
         assert "separate history" in profile.help
+
+
+def _argparse_tree(parser: argparse.ArgumentParser, path: str = ""):
+    """Every (path, parser) argparse itself holds, read from its internals (tests only)."""
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _argparse_tree(sub, f"{path} {name}".strip())
+
+
+def test_every_command_is_known_by_its_path_and_has_examples():
+    """A subcommand added around cli.Commands would escape the help and examples checks."""
+    known = cli.command_parsers()
+    held = dict(_argparse_tree(known[""]))
+    assert held.keys() == known.keys()
+    assert all(held[path] is known[path] for path in held)
+    assert set(EXAMPLES) == set(known)  # every command has examples, and no stale ones

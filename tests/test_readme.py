@@ -83,7 +83,7 @@ def test_every_readme_example_parses_and_device_free_ones_run(workdir):
     needs_device = {shlex.join(shlex.split(c)) for c in NEEDS_DEVICE}
     assert needs_device <= set(commands), needs_device - set(commands)
     for command in commands:
-        cli._parser().parse_args(shlex.split(command)[1:])  # exits (fails) on a bad example
+        cli.build_parser().parse_args(shlex.split(command)[1:])  # exits (fails) on a bad example
 
     bin_dir = workdir / "bin"
     bin_dir.mkdir()
@@ -132,5 +132,5 @@ def test_make_run_ends_with_three_commands_to_try_next():
     assert all(s.strip().startswith("trainer ") for s in suggested), echoes
     for s in suggested:
         words = shlex.split(s, comments=True)
-        cli._parser().parse_args(words[1:])
+        cli.build_parser().parse_args(words[1:])
     assert len({shlex.split(s)[1] for s in suggested}) == 3  # three different commands

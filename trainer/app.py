@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from trainer import config, render
-from trainer.audio import device
 from trainer.audio.clip import Clip
 from trainer.audio.files import MAX_SECONDS, load_audio, write_wav
 from trainer.errors import DeviceError, InputError, TrainerError
@@ -29,6 +28,8 @@ from trainer.textfiles import read_text_file
 from trainer.transcript import Transcript
 
 if TYPE_CHECKING:
+    from trainer.audio.stream import VirtualMicrophone
+    from trainer.calls.session import Speaker
     from trainer.live import LiveDisplay
     from trainer.practice import PracticeResult, StopSignal
 
@@ -358,7 +359,7 @@ def practice(
     options,
     script: str | None = None,
     opening: str | None = None,
-    play_device: str | None = None,
+    speaker: Speaker | None = None,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
     as_json: bool = False,
@@ -368,9 +369,10 @@ def practice(
     unsaved: str | None = None,
     script_label: str = "your script",
 ) -> int:
-    """A live take: the opening line, the microphone, the report; kept unless told not to.
-    `unsaved`: why the history could not be opened, told after the report. `script_label`
-    names what the take is compared with ("the demo script" for the demo)."""
+    """A live take: the opening line (heard on `speaker`, else only shown), the microphone,
+    the report; kept unless told not to. `unsaved`: why the history could not be opened, told
+    after the report. `script_label` names what the take is compared with ("the demo script"
+    for the demo)."""
     from trainer.live import LiveDisplay
 
     display = LiveDisplay(err)
@@ -380,10 +382,12 @@ def practice(
 
         def speak() -> None:
             display.status(f'Dana: "{opening}"')
+            if speaker is None:
+                return  # no speaker: the line is shown instead
             try:
-                device.play(line, play_device)
+                speaker.play(line)
             except DeviceError:
-                pass  # no speaker: the line is shown instead
+                pass  # the speaker failed: the line was shown all the same
 
     kept = practice_take(
         mic, recognizer, display, options, script, speak, store, profile, save_take
@@ -446,13 +450,15 @@ def profile_settings(name: str):
 def run_demo(
     synthesizer: Synthesizer,
     recognizer: Recognizer,
-    play: bool = True,
+    mic: VirtualMicrophone,
+    speaker: Callable[[], Speaker] | None = None,
     as_json: bool = False,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
 ) -> int:
-    """Synthesise the sample intro and practise with it through the virtual microphone."""
-    from trainer.audio.stream import VirtualMicrophone
+    """Synthesise the sample intro and practise with it, fed into `mic` (a virtual
+    microphone). `speaker` (None: --no-play) is asked for only once the sample is ready, so
+    a missing sound card is told after it, and never stops the demo."""
     from trainer.practice import PracticeOptions
 
     text = " ".join((data_dir("scenarios") / "demo-intro.txt").read_text("utf-8").split())
@@ -460,14 +466,14 @@ def run_demo(
     clip = synthesizer.synthesize(text, profile("caller").settings())
     take = write_wav(config.data_home() / "demo" / "demo-intro.wav", clip)
     err.write(f"Saved the sample take to {take}; playing it into the virtual microphone.\n")
-    if play:
-        threading.Thread(target=_play_quietly, args=(clip,), daemon=True).start()
-    mic = VirtualMicrophone(clip)
+    if speaker is not None:
+        threading.Thread(target=_play_quietly, args=(speaker, clip), daemon=True).start()
+    mic.feed(clip)
     # The demo is compared with its own script, never the person's: say so in the report.
     return practice(
         mic,
         recognizer,
-        synthesizer if play else None,
+        synthesizer if speaker is not None else None,
         PracticeOptions(),
         text,
         opening=None,
@@ -479,8 +485,8 @@ def run_demo(
     )
 
 
-def _play_quietly(clip: Clip) -> None:
+def _play_quietly(speaker: Callable[[], Speaker], clip: Clip) -> None:
     try:
-        device.play(clip)
+        speaker().play(clip)
     except DeviceError as exc:
         sys.stderr.write(f"Not playing it aloud: {exc}.\n")

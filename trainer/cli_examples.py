@@ -6,6 +6,7 @@ Kept apart from cli.py so the parser stays readable; tests parse every example.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 
 EXAMPLES: dict[str, tuple[str, ...]] = {
     "": (
@@ -74,18 +75,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
 }
 
 
-def subparsers(parser: argparse.ArgumentParser, path: str = ""):
-    """(command path, parser) for the parser and every subcommand under it."""
-    yield path, parser
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for name, sub in action.choices.items():
-                yield from subparsers(sub, f"{path} {name}".strip())
-
-
-def add_examples(parser: argparse.ArgumentParser) -> None:
-    """End each --help with its examples (raw text, so one command per line)."""
-    for path, p in subparsers(parser):
+def add_examples(parsers: Mapping[str, argparse.ArgumentParser]) -> None:
+    """End each command's --help with its examples (raw text, so one command per line).
+    `parsers`: every parser by command path ('' for trainer itself, 'script new')."""
+    for path, p in parsers.items():
         examples = EXAMPLES.get(path)
         if examples:
             p.formatter_class = argparse.RawDescriptionHelpFormatter

@@ -1,4 +1,5 @@
-"""The call, scenarios and voices commands: wire the real adapters, run, print, keep."""
+"""The call, scenarios and voices commands: run with the adapters bootstrap picks, print,
+keep."""
 
 from __future__ import annotations
 
@@ -124,7 +125,6 @@ def voices(args: Namespace) -> int:
 
 def _say(name: str, text: str, out: str | None) -> int:
     from trainer import bootstrap
-    from trainer.audio import device
     from trainer.audio.files import write_wav
     from trainer.speech.voices import profile
 
@@ -135,7 +135,7 @@ def _say(name: str, text: str, out: str | None) -> int:
         print(f"Saved to {write_wav(out, clip)}")
         return 0
     try:
-        device.play(clip)
+        bootstrap.speaker().play(clip)
     except DeviceError as exc:
         raise DeviceError(f"{exc}: use --out FILE.wav to save the preview instead") from None
     return 0
@@ -146,7 +146,7 @@ def call(args: Namespace) -> int:
     from trainer.calls import report as call_report
     from trainer.calls.fields import default_text
     from trainer.calls.scenario import find
-    from trainer.calls.session import SilentSpeaker, caller_turn
+    from trainer.calls.session import caller_turn
     from trainer.speech.voices import profile
 
     # Everything that can be wrong with the input is checked before the call starts.
@@ -166,7 +166,7 @@ def call(args: Namespace) -> int:
         if args.user_text:
             user = profile(USER_VOICE)
             user_clips = [caller_turn(user.render(synth, t)) for t in args.user_text]
-        speaker = SilentSpeaker() if args.fast else _speaker(args.output_device)
+        speaker = bootstrap.no_speaker() if args.fast else _speaker(args.output_device)
         record = _run(args, scenario, synth, speaker, mic, user_clips)
         report, kept = keep(
             record,
@@ -226,9 +226,7 @@ def _run(args: Namespace, scenario, synth, speaker, mic, user_clips: list[Clip])
 
     next_turn = still_speaking = None
     if mic is None:
-        from trainer.audio.stream import VirtualMicrophone
-
-        mic = VirtualMicrophone(realtime=not args.fast)
+        mic = bootstrap.virtual_microphone(realtime=not args.fast)
         pending = list(user_clips)
 
         def next_turn() -> bool:
@@ -260,10 +258,11 @@ def _run(args: Namespace, scenario, synth, speaker, mic, user_clips: list[Clip])
 
 
 def _live_microphone(spec: str | None):
-    from trainer.audio.device import NO_INPUT_HINT, DeviceMicrophone
+    from trainer import bootstrap
+    from trainer.audio.device import NO_INPUT_HINT
 
     try:
-        return DeviceMicrophone(spec)
+        return bootstrap.microphone(spec)
     except DeviceError as exc:
         if str(exc) != NO_INPUT_HINT:
             raise
@@ -348,19 +347,18 @@ def _check_output(path: str) -> Path:
 
 
 def _speaker(device_spec: str | None):
-    from trainer.audio import device
-    from trainer.calls.session import TimedSpeaker
+    """Their voice on the sound card; with none (and none named), shown at the pace it
+    would be spoken, after saying so."""
+    from trainer import bootstrap
 
-    try:
-        return device.DeviceSpeaker(device_spec)
-    except DeviceError:
-        if device_spec:
-            raise
-        sys.stderr.write(
-            "No speaker found: the other side's lines are shown as text, "
-            "at the pace they would be spoken.\n"
-        )
-        return TimedSpeaker()
+    return bootstrap.speaker_or_none(device_spec, paced=True, on_missing=_no_speaker_notice)
+
+
+def _no_speaker_notice() -> None:
+    sys.stderr.write(
+        "No speaker found: the other side's lines are shown as text, "
+        "at the pace they would be spoken.\n"
+    )
 
 
 def _play_quietly(speaker, clip: Clip) -> None:

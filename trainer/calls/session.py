@@ -1,8 +1,8 @@
 """The mock call loop: the character speaks (microphone muted), the caller's turn is heard
 through the live path until they stop, the scenario reacts, and so on until someone hangs up.
 
-Written against ports (microphone, speaker, recogniser, synthesiser); bootstrap and the
-command pick real devices, or a virtual microphone fed with recorded turns.
+Written against ports (microphone, speaker, recogniser, synthesiser); bootstrap picks the
+real devices, or a virtual microphone fed with recorded turns, and the command hands them in.
 """
 
 from __future__ import annotations

@@ -230,7 +230,6 @@ def use(args: Namespace) -> int:
 
 def say(args: Namespace) -> int:
     from trainer import bootstrap
-    from trainer.audio import device
     from trainer.audio.files import write_wav
     from trainer.errors import DeviceError
     from trainer.speech.voices import profile
@@ -244,7 +243,7 @@ def say(args: Namespace) -> int:
         f"words a minute): {out}"
     )
     try:
-        device.play(clip)
+        bootstrap.speaker().play(clip)
     except DeviceError as exc:
         print(f"Not playing it aloud: {exc}. Listen to {out} instead.")
     return 0
@@ -283,21 +282,3 @@ def plan(args: Namespace) -> int:
     for q in chosen:
         print(f"  - {q.text}")
     return 0
-
-
-SCRIPT_COMMANDS = {
-    "new": new,
-    "edit": edit,
-    "list": list_,
-    "show": show,
-    "use": use,
-    "say": say,
-    "delete": delete,
-    "rename": rename,
-}
-
-
-def run_script(args: Namespace) -> int:
-    if not args.action:
-        return list_(args)
-    return SCRIPT_COMMANDS[args.action](args)
