@@ -22,6 +22,7 @@ from collections import Counter
 import pytest
 
 from tests.corpus.render import LABELS, f1, intros, render_all
+from tests.decoding import map_on_cores, worker_recognizer
 from trainer.app import score_clip
 from trainer.audio.files import load_audio
 from trainer.scoring.feedback import evaluate
@@ -68,19 +69,22 @@ def test_typed_corpus_macro_f1():
     assert table["asks_for_job"] >= 0.95, table
 
 
+def _score(path):
+    """A take scored as `trainer score` scores it (and its first hearing alone), in a worker."""
+    try:
+        fb = score_clip(worker_recognizer(), load_audio(path))
+    except NoSpeechError:
+        nothing = dict.fromkeys(LABELS, False)
+        return nothing, None, nothing
+    once = evaluate(dataclasses.replace(fb.transcript, replays=()))
+    return _prediction(fb), fb, _prediction(once)
+
+
 @pytest.fixture(scope="module")
-def spoken_results(tmp_path_factory, recognizer):
+def spoken_results(tmp_path_factory):
     takes = render_all(tmp_path_factory.mktemp("corpus"))
-    results = []
-    for take in takes:
-        try:
-            fb = score_clip(recognizer, load_audio(take.path))
-            once = evaluate(dataclasses.replace(fb.transcript, replays=()))
-            results.append((take, _prediction(fb), fb, _prediction(once)))
-        except NoSpeechError:
-            nothing = dict.fromkeys(LABELS, False)
-            results.append((take, nothing, None, nothing))
-    return results
+    scored = map_on_cores(_score, [take.path for take in takes])
+    return [(take, pred, fb, once) for take, (pred, fb, once) in zip(takes, scored, strict=True)]
 
 
 def test_spoken_corpus_macro_f1(spoken_results, tmp_path_factory):

@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, espeak
+from tests.decoding import map_on_cores, worker_recognizer
 from tests.understanding.metrics import INTRO_LABELS, f1, load_intros, predicted
 from trainer.audio.clip import Clip
 from trainer.audio.effects import add_noise, telephone_band
 from trainer.audio.files import load_audio, write_wav
 from trainer.scoring.feedback import evaluate
-from trainer.speech.recognizer import NoSpeechError, WhisperRecognizer
+from trainer.speech.recognizer import NoSpeechError
 
 DATA = Path(__file__).with_name("data")
 CACHE = ROOT / ".cache" / "spoken"
@@ -47,18 +48,23 @@ def render(i: int, text: str) -> tuple[str, Path]:
     return condition, path
 
 
+def hear(item: tuple[str, Path, dict[str, bool]]) -> tuple[str, dict, dict]:
+    """One take heard once (no replays) and judged, in a decoding worker."""
+    condition, path, expected = item
+    try:
+        got = predicted(evaluate(worker_recognizer().transcribe(load_audio(path))))
+    except NoSpeechError:
+        got = dict.fromkeys(INTRO_LABELS, False)
+    return condition.split()[0], expected, got
+
+
 @pytest.fixture(scope="module")
 def heard():
-    once = WhisperRecognizer(replays=False)  # the loaded model is shared (speech/recognizer.py)
-    rows = []
-    for i, (text, expected) in enumerate(load_intros(DATA / "intros.jsonl")):
-        condition, path = render(i, text)
-        try:
-            got = predicted(evaluate(once.transcribe(load_audio(path))))
-        except NoSpeechError:
-            got = dict.fromkeys(INTRO_LABELS, False)
-        rows.append((condition.split()[0], expected, got))
-    return rows
+    takes = [
+        (*render(i, text), expected)
+        for i, (text, expected) in enumerate(load_intros(DATA / "intros.jsonl"))
+    ]
+    return map_on_cores(hear, takes)
 
 
 def table(rows) -> dict[str, float]:
