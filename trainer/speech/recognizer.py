@@ -20,7 +20,7 @@ from trainer.audio.clip import SAMPLE_RATE, Clip
 from trainer.audio.effects import speed_changed
 from trainer.errors import InputError, ModelError
 from trainer.safetext import printable
-from trainer.speech.frontend import NARROWBAND_SHARE, band_share, condition
+from trainer.speech.frontend import NARROWBAND_SHARE, Conditioned, band_share, condition
 from trainer.speech.models import ModelSource, resolve_model
 from trainer.transcript import Replay, Transcript, Word
 
@@ -238,6 +238,15 @@ class WhisperRecognizer:
         # band-passed and levelled, and decoded over the VAD's stretches plus any speech the
         # VAD would have dropped.
         ready = condition(clip16, extra.pop("narrowband", None))
+        words = self._heard(model, ready, prompt, progress, extra)
+        if "max_new_tokens" in extra:
+            return words  # a live phrase: a few seconds, and someone waiting for the reply
+        return self._with_gaps_filled(model, ready, words, prompt, extra)
+
+    def _heard(
+        self, model, ready: Conditioned, prompt: str | None, progress: Progress | None, extra: dict
+    ) -> list[Word]:
+        """The words of one conditioned window, with times in the window."""
         audio = ready.clip.samples
         if ready.speech_chunks:  # the VAD's stretches (and any speech it would have dropped)
             audio = np.concatenate([audio[c["start"] : c["end"]] for c in ready.speech_chunks])
@@ -258,9 +267,9 @@ class WhisperRecognizer:
             # for its own VAD's.
             from faster_whisper.transcribe import restore_speech_timestamps
 
-            segments = restore_speech_timestamps(segments, ready.speech_chunks, clip16.rate)
+            segments = restore_speech_timestamps(segments, ready.speech_chunks, ready.clip.rate)
         words: list[Word] = []
-        total = max(clip16.duration, 1e-6)
+        total = max(ready.clip.duration, 1e-6)
         for seg in segments:
             if progress:
                 progress("Transcribing", min(seg.end / total, 1.0))
@@ -280,6 +289,73 @@ class WhisperRecognizer:
         if progress:
             progress("Transcribing", 1.0)
         return words
+
+    def _with_gaps_filled(
+        self, model, ready: Conditioned, words: list[Word], prompt: str | None, extra: dict
+    ) -> list[Word]:
+        """`words` plus what is said in any long stretch of speech they leave unheard.
+
+        Whisper ends a 30 s window early when it emits end-of-text after a sentence (a quieter
+        or noisier stretch follows, say): everything after it in the window is skipped. On a
+        phone take whose middle was said away from the phone, tiny.en heard the first sentence
+        of 30 s and nothing else. Each such stretch is decoded again on its own; the cost is
+        one short decode per stretch, and nothing on takes heard whole."""
+        gaps = unheard(speech_spans(ready), words)
+        if not gaps:
+            return words
+        rate, audio = ready.clip.rate, ready.clip.samples
+        found: list[Word] = []
+        for start, end in gaps:
+            a = max(int((start - GAP_PAD_S) * rate), 0)
+            b = min(int((end + GAP_PAD_S) * rate), len(audio))
+            part = Conditioned(Clip(audio[a:b], rate), ready.narrowband, vad_filter=False)
+            offset = a / rate
+            found.extend(
+                Word(w.text, round(w.start + offset, 3), round(w.end + offset, 3), w.probability)
+                for w in self._heard(model, part, prompt, None, extra)
+                if start <= (w.start + w.end) / 2 + offset <= end
+            )
+        return sorted([*words, *found], key=lambda w: w.start or 0.0)
+
+
+# A stretch of speech at least this long with no word heard in it is decoded again on its own.
+GAP_MIN_S = 1.5
+GAP_MARGIN_S = 0.3  # around a heard word: its edges are fuzzy
+GAP_PAD_S = 0.2
+
+
+def speech_spans(ready: Conditioned) -> list[tuple[float, float]]:
+    """Where the window holds speech, in seconds: the front end's stretches, or the VAD's."""
+    rate = ready.clip.rate
+    chunks = ready.speech_chunks
+    if chunks is None:
+        from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+        options = VadOptions(**ready.vad_parameters)
+        chunks = get_speech_timestamps(ready.clip.samples, options, sampling_rate=rate)
+    return [(c["start"] / rate, c["end"] / rate) for c in chunks]
+
+
+def unheard(
+    spans: list[tuple[float, float]],
+    words: list[Word],
+    min_s: float = GAP_MIN_S,
+    margin_s: float = GAP_MARGIN_S,
+) -> list[tuple[float, float]]:
+    """The stretches of `spans`, at least `min_s` long, more than `margin_s` from any word."""
+    heard = sorted((w.start or 0.0, w.end or 0.0) for w in words)
+    gaps = []
+    for a, b in spans:
+        cursor = a
+        for start, end in heard:
+            if end + margin_s <= cursor or start - margin_s >= b:
+                continue
+            if start - margin_s - cursor >= min_s:
+                gaps.append((cursor, start - margin_s))
+            cursor = max(cursor, end + margin_s)
+        if b - cursor >= min_s:
+            gaps.append((cursor, b))
+    return gaps
 
 
 def windows(
