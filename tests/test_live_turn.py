@@ -3,6 +3,7 @@ it: what the person sees while they talk without pausing, and what is kept once 
 
 from __future__ import annotations
 
+import io
 import queue
 
 import numpy as np
@@ -12,6 +13,7 @@ from tests.conftest import speech_clip
 from tests.synthetic import EventDisplay, LoudnessVad, PacedMicrophone, ToneRecognizer, ToneVoice
 from trainer import practice
 from trainer.audio.clip import Clip
+from trainer.live import DIM, PLAIN, LiveDisplay
 from trainer.practice import PracticeOptions, PracticeResult, listen_turn, run_practice
 from trainer.speech.recognizer import Recognizer
 
@@ -118,3 +120,19 @@ def test_real_speech_without_a_pause_ticks_while_it_goes_on(recognizer, tmp_path
     # the take keeps the same words.
     without, _ = _practise(None, take, recognizer, speed=4.0)
     assert result.feedback.transcript.words == without.feedback.transcript.words
+
+
+def test_a_terminal_greys_the_hearing_at_the_end_of_its_status_line():
+    out = io.StringIO()
+    display = LiveDisplay(out, tty=True)
+    display.heard(1.0, "Hi, my name is Maria.", "Hi, my name is Maria.")
+    display.partial(3.0, "I am a nursing\x1b[2J student")
+    display.level(3.2, 0.1)
+    status = out.getvalue().rsplit("\r\033[K", 1)[-1]
+    assert status.endswith(f"Maria. {DIM}I am a nursing student{PLAIN}"), repr(status)
+    assert "hearing" not in out.getvalue()  # a terminal redraws it; it prints no line for it
+
+    display.heard(4.0, "I am a nursing student.", "Hi, my name is Maria. I am a nursing student.")
+    display.level(4.2, 0.1)
+    status = out.getvalue().rsplit("\r\033[K", 1)[-1]
+    assert status.endswith("is Maria. I am a nursing student.") and DIM not in status
