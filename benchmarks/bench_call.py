@@ -11,9 +11,11 @@ The gap is measured inside run_call: `time.monotonic()` at the end-of-turn decis
 endpointer's turn_end, 1.5 s after the last voiced frame) to the moment the first reply line
 is handed to the speaker. Output-device latency (tens of ms on real hardware) is not included.
 
-Two configurations, side by side, over the same scripted calls:
+Three configurations, side by side, over the same scripted calls:
 - trainer: phrases decoded while the end-of-turn silence is being confirmed (decode after
   0.5 s of quiet, 4 s of context), replies pre-rendered;
+- no-partials: trainer without its provisional hearings of a phrase still being spoken (every
+  2 s, only when the decoder is idle), to see what they cost;
 - naive: no decoding during the end-of-turn silence (decode_after_s 10 s), so a last phrase
   still pending is decoded inside the gap (phrases of 4 s or more are still cut at pauses,
   which is why some naive gaps are small too).
@@ -58,7 +60,14 @@ CALLS = {
 }
 
 
-def run(name: str, clips, synth, recognizer, decode_after_s: float) -> list[float]:
+# (label, decode_after_s, partial_every_s): trainer as shipped, without its provisional
+# hearings of a phrase still being spoken, and naive.
+CONFIGS = (("trainer", 0.5, 2.0), ("no-partials", 0.5, None), ("naive", 10.0, None))
+
+
+def run(
+    name: str, clips, synth, recognizer, decode_after_s: float, partial_every_s: float | None
+) -> list[float]:
     from trainer.audio.stream import VirtualMicrophone
     from trainer.calls.scenario import find
     from trainer.calls.session import CallOptions, LineBank, TimedSpeaker, run_call
@@ -75,7 +84,7 @@ def run(name: str, clips, synth, recognizer, decode_after_s: float) -> list[floa
         return True
 
     lines = LineBank.for_scenario(synth, scenario)
-    options = CallOptions(seed=1, decode_after_s=decode_after_s)
+    options = CallOptions(seed=1, decode_after_s=decode_after_s, partial_every_s=partial_every_s)
     record = run_call(
         scenario,
         mic,
@@ -94,6 +103,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=1, help="runs of each call (default 1)")
     ap.add_argument("--engines", default="system,hibari", help="voice engines to compare")
+    ap.add_argument(
+        "--configs",
+        default=",".join(c[0] for c in CONFIGS),
+        help="which of " + ", ".join(c[0] for c in CONFIGS) + " to run (default: all)",
+    )
     args = ap.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ["TRAINER_HOME"] = tempfile.mkdtemp(prefix="bench-call-")
@@ -115,8 +129,10 @@ def main() -> int:
         os.environ["TRAINER_NEURAL"] = "0" if engine == "system" else "1"
         for _ in range(args.repeat):
             for name in CALLS:
-                for config, decode_after in (("trainer", 0.5), ("naive", 10.0)):
-                    gaps = run(name, turns[name], synth, recognizer, decode_after)
+                for config, decode_after, partials in CONFIGS:
+                    if config not in args.configs.split(","):
+                        continue
+                    gaps = run(name, turns[name], synth, recognizer, decode_after, partials)
                     results.setdefault(f"{engine}/{config}", []).extend(gaps)
                     print(
                         f"{name:<16} {engine}/{config:<8} gaps "

@@ -21,8 +21,9 @@ The take is bench_score.py's informational-interview intro, rendered with espeak
    `trainer.cli.main` in-process, which prints `getrusage(RUSAGE_SELF).ru_maxrss` at exit; it
    also counts the phrases handed to the streaming transcriber and times their decoding
    (wrappers around trainer's classes, no change to what runs).
-4. For information: speech_end_s, endpoint_s, report_s, phrases, ticks, and the phrase
-   timeline of the last run.
+4. For information: speech_end_s, endpoint_s, report_s, phrases, provisional hearings (of a
+   phrase still being spoken, decoded only when the decoder is idle), ticks, and the timeline
+   of the last run's decodes. `--no-partials` turns the provisional hearings off, to compare.
 """
 
 from __future__ import annotations
@@ -57,13 +58,14 @@ TEXTS = [t for t in TAKE_PIECES if t is not None]
 assert len(TEXTS) == len(PAUSES_S) + 1
 
 LAUNCHER = """\
-import json, resource, sys, threading, time
+import json, os, resource, sys, threading, time
 from trainer.audio import stream
 from trainer.speech import recognizer, streaming
 
 marks = {"opened": None, "submits": [], "decodes": []}
 _start = stream.VirtualMicrophone.start
 _submit = streaming.StreamingTranscriber.submit
+_try_provisional = streaming.StreamingTranscriber.try_provisional
 _transcribe = recognizer.WhisperRecognizer.transcribe
 
 def start(self, on_block):
@@ -71,8 +73,17 @@ def start(self, on_block):
     marks["opened"] = time.monotonic()  # practice reads its clock right after this returns
 
 def submit(self, start_s, clip, **kw):
-    marks["submits"].append((time.monotonic(), start_s, clip.duration))
+    marks["submits"].append((time.monotonic(), start_s, clip.duration, "phrase"))
     return _submit(self, start_s, clip, **kw)
+
+def try_provisional(self, start_s, clip, keep_from_s):
+    if os.environ.get("BENCH_NO_PARTIALS"):
+        return False  # as if the decoder were always busy: no provisional hearings
+    at = time.monotonic()
+    sent = _try_provisional(self, start_s, clip, keep_from_s)
+    if sent:  # queued behind nothing, so decoded in this order
+        marks["submits"].append((at, start_s, clip.duration, "provisional"))
+    return sent
 
 def transcribe(self, clip, progress=None, **kw):
     begin = time.monotonic()
@@ -84,6 +95,7 @@ def transcribe(self, clip, progress=None, **kw):
 
 stream.VirtualMicrophone.start = start
 streaming.StreamingTranscriber.submit = submit
+streaming.StreamingTranscriber.try_provisional = try_provisional
 recognizer.WhisperRecognizer.transcribe = transcribe
 
 from trainer.cli import main
@@ -93,9 +105,9 @@ try:
 finally:
     t0 = marks["opened"] or 0.0
     phrases = []
-    for i, (at, start_s, dur) in enumerate(marks["submits"]):
+    for i, (at, start_s, dur, kind) in enumerate(marks["submits"]):
         dec = marks["decodes"][i] if i < len(marks["decodes"]) else (None, None)
-        phrases.append({"start_s": start_s, "dur_s": dur, "submitted_s": at - t0,
+        phrases.append({"start_s": start_s, "dur_s": dur, "submitted_s": at - t0, "kind": kind,
                         "decode_begin_s": None if dec[0] is None else dec[0] - t0,
                         "decode_end_s": None if dec[1] is None else dec[1] - t0})
     info = {"maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "phrases": phrases}
@@ -244,6 +256,11 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=2, help="practice runs (default 2)")
     ap.add_argument("--audio", type=Path, help="use this audio file instead of rendering a take")
     ap.add_argument("--reference", type=Path, help="with --audio: its text, for the WER")
+    ap.add_argument(
+        "--no-partials",
+        action="store_true",
+        help="no provisional hearings of phrases still being spoken (to compare)",
+    )
     args = ap.parse_args()
     if args.repeat < 1:
         ap.error("--repeat must be at least 1")
@@ -255,6 +272,8 @@ def main() -> int:
         home = tmpdir / "home"
         home.mkdir()
         env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRAINER_HOME": str(home)}
+        if args.no_partials:
+            env["BENCH_NO_PARTIALS"] = "1"
 
         if args.audio:
             audio = args.audio
@@ -296,7 +315,8 @@ def main() -> int:
                 f"{t['endpoint_s']:.2f}",
                 f"{t['report_s']:.2f}",
                 f"{latency:.3f}",
-                str(len(run["phrases"])),
+                str(sum(p["kind"] == "phrase" for p in run["phrases"])),
+                str(sum(p["kind"] == "provisional" for p in run["phrases"])),
                 str(len(rep["ticks"])),
                 rep["stopped_by"],
                 f"{run['maxrss_kb'] / 1024:.0f}",
@@ -310,6 +330,7 @@ def main() -> int:
         "report_s",
         "latency s",
         "phrases",
+        "provisional",
         "ticks",
         "stopped_by",
         "max RSS MB",
@@ -391,6 +412,7 @@ def main() -> int:
         p_rows.append(
             [
                 str(j),
+                p["kind"],
                 f"{p['start_s']:.2f}-{p['start_s'] + p['dur_s']:.2f}",
                 f"{p['submitted_s']:.2f}",
                 "-" if begin is None else f"{begin:.2f}",
@@ -404,6 +426,7 @@ def main() -> int:
         table(
             [
                 "#",
+                "kind",
                 "audio span",
                 "submitted",
                 "decode start",

@@ -20,12 +20,20 @@ SHORT = {
 }
 
 
+DIM, PLAIN = "\033[2m", "\033[0m"
+TAIL = 40  # characters of the transcript on the terminal's status line
+
+
 class LiveDisplay:
+    """Times (`elapsed`, `at_s`, `start_s`) are seconds on one clock: since the take began, or
+    since the call began in a mock call."""
+
     def __init__(self, stream: TextIO = sys.stderr, tty: bool | None = None):
         self.out = stream
         self.tty = stream.isatty() if tty is None else tty
         self.ticked: dict[str, float] = {}
         self.text = ""
+        self.hearing = ""  # a provisional hearing of the phrase still being spoken
         self._last_draw = -1.0
 
     def _line(self, message: str) -> None:
@@ -46,13 +54,32 @@ class LiveDisplay:
         bars = min(int(rms * 60), 10)
         meter = "#" * bars + "." * (10 - bars)
         ticks = " ".join(("[x] " if n in self.ticked else "[ ] ") + SHORT[n] for n in ELEMENTS)
-        tail = printable(self.text[-40:])
-        self.out.write(f"\r\033[K[{meter}] {elapsed:5.1f}s  {ticks}  {tail}")
+        self.out.write(f"\r\033[K[{meter}] {elapsed:5.1f}s  {ticks}  {self._tail()}")
         self.out.flush()
 
-    def heard(self, elapsed: float, text: str, full: str) -> None:
+    def _tail(self) -> str:
+        """The end of the transcript, with the provisional hearing greyed after it."""
+        done = printable(self.text)
+        hearing = printable(self.hearing)[-TAIL:]
+        if not hearing:
+            return done[-TAIL:]
+        room = TAIL - len(hearing) - 1
+        done = done[-room:] if room > 0 and done else ""
+        return f"{done} {DIM}{hearing}{PLAIN}" if done else f"{DIM}{hearing}{PLAIN}"
+
+    def heard(self, elapsed: float, text: str, full: str, start_s: float | None = None) -> None:
+        """A phrase was decoded: `text` (said from `start_s` on); `full` is all heard so far."""
         self.text = full
+        self.hearing = ""
         self._line(f"{elapsed:6.1f}s heard: {text}")
+
+    def partial(self, elapsed: float, text: str, start_s: float | None = None) -> None:
+        """A provisional hearing of the phrase still being spoken (from `start_s` on): shown
+        until the phrase is decoded, which replaces it. On a terminal it is the greyed end of
+        the status line; elsewhere one line each."""
+        self.hearing = text
+        if not self.tty:
+            self._line(f"{elapsed:6.1f}s hearing: {text} ...")
 
     def tick(self, elapsed: float, element: str, evidence: str | None) -> None:
         self.ticked[element] = elapsed
@@ -64,7 +91,7 @@ class LiveDisplay:
 
     def said(self, who: str, text: str, at_s: float) -> None:
         """The other side of a mock call spoke a line (`at_s`: seconds into the call)."""
-        self._line(f'{who}: "{text}"')
+        self._line(f'{at_s:6.1f}s {who}: "{text}"')
 
     def end(self, message: str) -> None:
         self._line(message)

@@ -4,6 +4,7 @@ end of the turn, score. Written against interfaces; bootstrap/cli pick the real 
 
 from __future__ import annotations
 
+import math
 import queue
 import select
 import sys
@@ -14,13 +15,14 @@ from typing import Protocol
 
 import numpy as np
 
-from trainer.audio.clip import SAMPLE_RATE, Clip
+from trainer.audio.clip import Clip
 from trainer.audio.stream import Microphone
 from trainer.errors import InputError
 from trainer.live import LiveDisplay
 from trainer.scoring.elements import ELEMENTS
 from trainer.scoring.feedback import Feedback, evaluate
-from trainer.speech.endpoint import FRAME, Endpointer, StreamingVad
+from trainer.speech.endpoint import StreamingVad
+from trainer.speech.phrases import PhraseCutter, PhraseDecoder, TurnAudio
 from trainer.speech.recognizer import Recognizer
 from trainer.speech.streaming import StreamingTranscriber
 from trainer.transcript import Transcript, Word
@@ -37,6 +39,9 @@ class PracticeOptions:
     decode_after_s: float = 0.8  # a pause this long sends whatever is pending
     context_s: float = 8.0  # earlier audio decoded along with a phrase, for context
     max_phrase_s: float = 10.0
+    # While a phrase goes on, what has been said of it is heard provisionally this often, so
+    # parts tick and a job ask is warned of before the person pauses (None: never).
+    partial_every_s: float | None = 2.0
     watch_enter: bool = False  # stop on Enter (interactive terminals only)
 
 
@@ -153,50 +158,33 @@ def listen_turn(
     on_words: Callable[[list[Word], float], None] | None = None,
     stop: StopSignal | None = None,
     keep_listening: Callable[[], bool] | None = None,
+    clock_offset_s: float = 0.0,
 ) -> HeardTurn:
     """Listen to blocks from a running microphone until the person's turn ends, decoding
     phrases while they speak so little is left to do when they stop. Word times are seconds
-    from the first block taken. Returns (rather than raises) when nobody spoke.
-    `keep_listening` holds the turn open past a pause (a recorded turn still playing)."""
+    from the first block taken; what the display is told is timed on the same clock, plus
+    `clock_offset_s` (a call's clock: where the turn began in the call). Returns (rather than
+    raises) when nobody spoke. `keep_listening` holds the turn open past a pause (a recorded
+    turn still playing)."""
     opts = options or PracticeOptions()
     vad = StreamingVad()
-    endpointer = Endpointer(turn_silence_s=opts.turn_silence_s)
+    audio = TurnAudio()
+    cutter = PhraseCutter(
+        opts.turn_silence_s,
+        opts.min_phrase_s,
+        opts.decode_after_s,
+        opts.max_phrase_s,
+        keep_listening,
+    )
     transcriber = StreamingTranscriber(recognizer)
-    captured: list[np.ndarray] = []
-    words: list[Word] = []
+    decoder = PhraseDecoder(transcriber, audio, opts.context_s)
+    judge = _Judge(display, on_words, clock_offset_s)
     timing: dict[str, float | None] = {"speech_end_s": None, "endpoint_s": None, "report_s": None}
     stopped_by = "silence"
-    stream_s = 0.0
-    phrase_cut = 0.0  # stream time up to which audio has been sent for decoding
+    partial_at = -math.inf  # stream time of the last provisional hearing sent
 
-    def take_words(batches: list[list[Word]], elapsed: float) -> None:
-        for batch in batches:
-            if not batch:
-                continue
-            words.extend(batch)
-            # Phrases come back in the order they were spoken (one decoder, FIFO); sorting by
-            # word time would interleave the words around a cut, where timings are fuzzy.
-            display.heard(elapsed, " ".join(w.text for w in batch), _text(words))
-            if on_words is not None:
-                on_words(words, elapsed)
-
-    first_pending: list[float | None] = [None]  # start of speech not yet sent for decoding
-
-    def pending_from() -> float:
-        if first_pending[0] is None or first_pending[0] < phrase_cut:
-            first_pending[0] = max(endpointer.phrase_start or 0.0, phrase_cut)
-        return first_pending[0]
-
-    def cut(start_s: float, end_s: float) -> None:
-        nonlocal phrase_cut
-        audio = np.concatenate(captured) if captured else np.zeros(0, np.float32)
-        keep = max(start_s - 0.1, phrase_cut)
-        a = int(max(keep - opts.context_s, 0.0) * SAMPLE_RATE)
-        b = int(end_s * SAMPLE_RATE)
-        if b - int(keep * SAMPLE_RATE) > FRAME:
-            transcriber.submit(a / SAMPLE_RATE, Clip(audio[a:b]), keep_from_s=keep)
-        phrase_cut = max(phrase_cut, end_s)
-        first_pending[0] = None
+    def shown_at() -> float:
+        return clock_offset_s + cutter.now_s
 
     opened = time.monotonic()
     decided_at: float | None = None
@@ -206,48 +194,24 @@ def listen_turn(
                 block = blocks.get(timeout=0.2)
             except queue.Empty:
                 block = None
-            elapsed = time.monotonic() - opened
             if block is not None:
-                captured.append(block)
-                stream_s += len(block) / SAMPLE_RATE
-                display.level(elapsed, float(np.sqrt(np.mean(block**2))))
-                prob = vad.frame_prob(block)
-                for ev in endpointer.push(prob):
-                    # Whisper needs context: short phrases decoded alone come back garbled
-                    # ("could I have about" -> "can I hand my mouth"), so pauses only cut once
-                    # enough speech has gathered; the rest waits for the next pause.
-                    if ev.kind == "phrase_end" and ev.end_s - pending_from() >= opts.min_phrase_s:
-                        cut(pending_from(), ev.end_s)
-                    elif ev.kind == "turn_end" and keep_listening and keep_listening():
-                        endpointer.turn_over = False  # decide again after the next pause
-                    elif ev.kind == "turn_end":
-                        decided_at = time.monotonic()
-                        timing["endpoint_s"] = round(decided_at - opened, 3)
-                quiet = stream_s - endpointer.last_voice_end
-                if (
-                    endpointer.heard_speech
-                    and not endpointer.in_speech
-                    and quiet >= opts.decode_after_s
-                    and endpointer.last_voice_end > phrase_cut
-                ):
-                    # A longer pause may be the end of the turn: decode what is pending now,
-                    # while the end-of-turn silence is still being confirmed.
-                    cut(pending_from(), endpointer.last_voice_end)
-                if endpointer.phrase_open and endpointer.phrase_start is not None:
-                    length = stream_s - pending_from()
-                    # A long run-on sentence is decoded in parts, cut in the dip between two
-                    # words so no word is split (or anywhere, if it never dips).
-                    if (
-                        length > opts.max_phrase_s and prob < 0.3
-                    ) or length > 2 * opts.max_phrase_s:
-                        cut(pending_from(), stream_s)
-            take_words(transcriber.results(), elapsed)
-            if timing["endpoint_s"] is not None:
+                audio.add(block)
+                for span in cutter.push(vad.frame_prob(block)):
+                    decoder.send(span)
+                display.level(shown_at(), float(np.sqrt(np.mean(block**2))))
+                if cutter.turn_over:
+                    decided_at = time.monotonic()
+                    timing["endpoint_s"] = round(decided_at - opened, 3)
+                if _hear_so_far(cutter, decoder, opts.partial_every_s, partial_at):
+                    partial_at = cutter.now_s
+            judge.heard(transcriber.results(), shown_at())
+            judge.hearing(transcriber.provisional(), shown_at())
+            if decided_at is not None:
                 break
-            if not endpointer.heard_speech and stream_s >= opts.no_speech_timeout_s:
+            if not cutter.heard_speech and cutter.now_s >= opts.no_speech_timeout_s:
                 stopped_by = "no speech"
                 break
-            if stream_s >= opts.max_seconds:
+            if cutter.now_s >= opts.max_seconds:
                 stopped_by = "time limit"
                 break
             if stop is not None and stop.pressed():
@@ -258,17 +222,72 @@ def listen_turn(
     if decided_at is None:
         decided_at = time.monotonic()
         timing["endpoint_s"] = round(decided_at - opened, 3)
-    if endpointer.heard_speech and endpointer.last_voice_end > phrase_cut:
-        end = stream_s if endpointer.phrase_open else endpointer.last_voice_end
-        cut(pending_from(), end)
+    rest = cutter.rest()
+    if rest is not None:
+        decoder.send(rest)
     try:
-        if endpointer.heard_speech:
-            timing["speech_end_s"] = round(endpointer.last_voice_end, 3)
-            take_words(transcriber.drain(), time.monotonic() - opened)
+        if cutter.heard_speech:
+            timing["speech_end_s"] = round(cutter.endpointer.last_voice_end, 3)
+            judge.heard(transcriber.drain(), shown_at())
     finally:
         transcriber.close()
-    clip = Clip(np.concatenate(captured)) if captured else Clip.silence(0.1)
-    return HeardTurn(words, clip, endpointer.heard_speech, stopped_by, opened, decided_at, timing)
+    return HeardTurn(
+        judge.words, audio.clip(), cutter.heard_speech, stopped_by, opened, decided_at, timing
+    )
+
+
+def _hear_so_far(
+    cutter: PhraseCutter, decoder: PhraseDecoder, every_s: float | None, last_s: float
+) -> bool:
+    """Send what has been said of a long phrase to be heard provisionally, every `every_s`
+    while the person speaks and the decoder is idle (phrases are never queued behind it);
+    whether it was sent."""
+    if every_s is None or cutter.now_s - last_s < every_s:
+        return False
+    span = cutter.speaking()
+    if span is None or span.end_s - span.keep_from_s < every_s:
+        return False
+    return decoder.try_provisional(span)
+
+
+class _Judge:
+    """Judge stage: each phrase's words as they come back go to the display and to `on_words`
+    (which ticks parts and warns of a job ask); a provisional hearing of the phrase still being
+    spoken is shown and judged along with them, but never kept."""
+
+    def __init__(
+        self,
+        display: LiveDisplay,
+        on_words: Callable[[list[Word], float], None] | None,
+        clock_offset_s: float,
+    ):
+        self.display = display
+        self.on_words = on_words
+        self.offset_s = clock_offset_s
+        self.words: list[Word] = []
+
+    def heard(self, batches: list[list[Word]], at_s: float) -> None:
+        for batch in batches:
+            if not batch:
+                continue
+            self.words.extend(batch)
+            # Phrases come back in the order they were spoken (one decoder, FIFO); sorting by
+            # word time would interleave the words around a cut, where timings are fuzzy.
+            self.display.heard(at_s, _text(batch), _text(self.words), self._start(batch))
+            if self.on_words is not None:
+                self.on_words(self.words, at_s)
+
+    def hearing(self, words: list[Word] | None, at_s: float) -> None:
+        if not words:
+            return
+        self.display.partial(at_s, _text(words), self._start(words))
+        if self.on_words is not None:
+            self.on_words(self.words + words, at_s)
+
+    def _start(self, words: list[Word]) -> float | None:
+        """When `words` began, on the display's clock."""
+        start = words[0].start
+        return None if start is None else round(start + self.offset_s, 3)
 
 
 def _text(words: list[Word]) -> str:

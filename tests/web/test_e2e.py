@@ -11,6 +11,16 @@ import time
 from tests.web.conftest import INTRO, page_errors, spoken
 from trainer.scoring.elements import ELEMENTS
 
+PARTIALS_SHOWN = """() => {
+  window.partialsShown = 0;
+  const added = (records) => records.forEach((r) => r.addedNodes.forEach((n) => {
+    if (n.classList && n.classList.contains("partial")) window.partialsShown += 1;
+  }));
+  new MutationObserver(added).observe(document.querySelector("[data-role=transcript]"), {
+    childList: true,
+  });
+}"""
+
 
 def _open(chromium, web, wav=None, hash_="practice", width=1280, height=900, query=""):
     page = chromium(wav).new_page(viewport={"width": width, "height": height})
@@ -35,6 +45,8 @@ def test_practice_in_the_page_ticks_live_then_reports(web, chromium, tmp_path):
         "websocket",
         lambda ws: ws.on("framesent", lambda f: sent.append(f) if isinstance(f, str) else None),
     )
+    # Count the provisional hearings shown (greyed) while a sentence goes on.
+    page.evaluate(PARTIALS_SHOWN)
     page.click("[data-action=start]")
 
     # Ticks arrive while the take is still going (Stop still live, no report yet).
@@ -48,6 +60,9 @@ def test_practice_in_the_page_ticks_live_then_reports(web, chromium, tmp_path):
         covered = page.get_attribute(f"[data-element={name}]", "data-covered")
         assert covered == "true", (name, report[:600])
     assert "fix first" in report.lower() and "Delivery" in report and "Maria" in report
+    # Hearings of sentences still being said were shown, and each gave way to its phrase.
+    assert page.evaluate("window.partialsShown") > 0
+    assert page.locator("[data-role=transcript] .partial").count() == 0
     assert "Made of: name 20/20" in report  # the score's breakdown, as the terminal shows it
     assert page.is_enabled("[data-action=start]")
 

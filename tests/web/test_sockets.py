@@ -103,6 +103,54 @@ def test_hanging_up_a_call_ends_it_with_a_report_and_a_second_session_waits(web)
     assert web.request("/api/history").json()[0]["mode"] == "call"
 
 
+def _until(ws, wanted, sent_silence: bool = True, timeout: float = 60.0) -> list[dict]:
+    """Events until one `wanted(event)` accepts; while the other side speaks, the silence a
+    page's muted microphone would send meanwhile (the call's clock is the audio taken)."""
+    events: list[dict] = []
+    deadline = time.monotonic() + timeout
+    while not events or not wanted(events[-1]):
+        message = ws.recv(timeout=max(deadline - time.monotonic(), 0.1))
+        if isinstance(message, str):
+            events.append(json.loads(message))
+            assert events[-1]["type"] != "error", events[-1]
+            if events[-1]["type"] == "play" and sent_silence:
+                ws.send(bytes(2 * int(RATE * events[-1]["duration_s"])))
+    return events
+
+
+def _your_turn(event: dict) -> bool:
+    return event == {"type": "turn", "who": "you"}
+
+
+def test_a_call_is_timed_on_one_clock_from_turn_to_turn(web, tmp_path):
+    turns = [
+        "Hi, this is Jordan Lee. Could I speak to Dana Reyes, please?",
+        "I'm a nursing student, and I'm calling to ask her for some advice about her career.",
+    ]
+    with _socket(web, "/ws/call") as ws:
+        ws.send(json.dumps({"type": "start", "rate": RATE, "scenario": "gatekeeper", "seed": 1}))
+        events = _until(ws, _your_turn)
+        for i, text in enumerate(turns):
+            wav = spoken(tmp_path, f"turn{i}", [text], lead_s=0.3, tail_s=0.2)
+            ws.send(_pcm(wav, silence_s=2.5))
+            events += _until(ws, lambda e: e["type"] == "said")
+            events += _until(ws, _your_turn if i < len(turns) - 1 else lambda e: True)
+        ws.send(json.dumps({"type": "stop"}))
+        events += _events(ws, "report", timeout=60)
+    report = events[-1]["report"]
+    callers = [t for t in report["turns"] if t["role"] == "caller"]
+    assert len(callers) == 2, report["turns"]
+    said = [e["at_s"] for e in events if e["type"] == "said"]
+    heard = [e for e in events if e["type"] == "heard"]
+    first = [e for e in heard if e["at_s"] < said[1]]
+    second = [e for e in heard if e["at_s"] > said[1]]
+    # Each turn is heard on the call's clock, after what came before it: not from 0 again.
+    assert first and second and len(first) + len(second) == len(heard), (said, heard)
+    assert said[0] < first[0]["at_s"] and second[0]["at_s"] > callers[1]["start_s"] > said[1]
+    # A turn's bubble starts where its words do, as the transcript in the report says.
+    assert [first[0]["start_s"], second[0]["start_s"]] == [t["start_s"] for t in callers]
+
+
 @pytest.mark.parametrize(
     "start",
     [

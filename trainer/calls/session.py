@@ -73,6 +73,9 @@ class CallOptions:
     # Recorded turns heard as fast as they can be decoded (no real-time pacing): the same
     # engine, endpointing and report, on a clock counted in samples.
     fast: bool = False
+    # What has been said of a long phrase is heard provisionally this often, for the display
+    # (never when `fast`: the audio would outrun it and the phrases would wait behind it).
+    partial_every_s: float | None = 2.0
 
 
 class LineBank:
@@ -262,11 +265,18 @@ def run_call(
                 no_speech_timeout_s=opts.no_speech_timeout_s,
                 decode_after_s=opts.decode_after_s,
                 context_s=opts.context_s,
+                partial_every_s=None if opts.fast else opts.partial_every_s,
             )
             if next_turn is None:  # a person at the microphone: say when it is their turn
                 display.status("  (your turn: speak, then pause)")
             heard = listen_turn(
-                blocks, recognizer, display, listen, keep_listening=still_speaking, stop=stop
+                blocks,
+                recognizer,
+                display,
+                listen,
+                keep_listening=still_speaking,
+                stop=stop,
+                clock_offset_s=offset,
             )
             timeline.add(heard.clip.samples)
             words = [

@@ -109,3 +109,8 @@ class Endpointer:
                 self.turn_over = True
                 events.append(Event("turn_end", self.t, end_s=self.last_voice_end))
         return events
+
+    def reopen_turn(self) -> None:
+        """The turn goes on after all (a recorded turn still playing): its end is decided
+        again on the next silent frame."""
+        self.turn_over = False

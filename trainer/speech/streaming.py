@@ -1,7 +1,10 @@
 """Decode phrases while the person is still talking, so little is left when they stop.
 
 A worker thread owns the recogniser; phrases (cut at pauses by the endpointer) queue up and
-come back as timed words on the take's own clock.
+come back as timed words on the take's own clock. While a long phrase is still being spoken,
+its audio so far can be heard provisionally (`try_provisional`), only when the worker is idle,
+so that the checklist can tick before the person pauses; those hearings never join the
+phrases' words.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ class Phrase:
     start_s: float  # stream time where `clip` begins (it may include earlier audio as context)
     clip: Clip
     keep_from_s: float  # only words from here on are new
+    # For a provisional hearing, how many phrases had been submitted when it was asked for:
+    # once another phrase is submitted, its audio is being heard for real and it is stale.
+    provisional_after: int | None = None
 
 
 class DecodeTimeoutError(TrainerError, TimeoutError):
@@ -38,7 +44,9 @@ class StreamingTranscriber:
         self.recognizer = recognizer
         self._jobs: queue.Queue[Phrase | None] = queue.Queue()
         self._done: queue.Queue[list[Word]] = queue.Queue()
+        self._heard_so_far: queue.Queue[tuple[int, list[Word]]] = queue.Queue()
         self._pending = 0
+        self._submitted = 0  # phrases (not provisional hearings) submitted so far
         self._lock = threading.Lock()
         self._idle = threading.Event()
         self._idle.set()
@@ -54,31 +62,49 @@ class StreamingTranscriber:
         self._raise_error()
         with self._lock:
             self._pending += 1
+            self._submitted += 1
             self._idle.clear()
         self._jobs.put(Phrase(start_s, clip, start_s if keep_from_s is None else keep_from_s))
+
+    def try_provisional(self, start_s: float, clip: Clip, keep_from_s: float) -> bool:
+        """Hear a phrase still being spoken, as `submit` would, if the worker is idle (a phrase
+        waiting for it is never delayed by one queued behind a provisional hearing); False when
+        it is busy. The words come back from `provisional()`, never from `results()`."""
+        with self._lock:
+            if self._pending:
+                return False
+            self._pending += 1
+            self._idle.clear()
+            after = self._submitted
+        self._jobs.put(Phrase(start_s, clip, keep_from_s, provisional_after=after))
+        return True
 
     def _work(self) -> None:
         while True:
             job = self._jobs.get()
             if job is None or self._closing.is_set():
                 return
-            try:
-                words = self._decode(job)
-            except NoSpeechError:
-                words = []  # a cough or a click: nothing to add
-            except BaseException as exc:  # raised to the caller by its next call
-                with self._lock:
-                    self.errors.append(exc)
-                    self._pending = 0
-                    self._idle.set()
-                return  # the phrases after it would fail the same way
-            self._done.put(words)
+            if job.provisional_after is not None:
+                self._heard_so_far.put((job.provisional_after, self._provisional(job)))
+            else:
+                try:
+                    words = self._decode(job)
+                except NoSpeechError:
+                    words = []  # a cough or a click: nothing to add
+                except BaseException as exc:  # raised to the caller by its next call
+                    with self._lock:
+                        self.errors.append(exc)
+                        self._pending = 0
+                        self._idle.set()
+                    return  # the phrases after it would fail the same way
+                self._done.put(words)
             with self._lock:
                 self._pending -= 1
                 if self._pending == 0:
                     self._idle.set()
 
     def _decode(self, job: Phrase) -> list[Word]:
+        """The words of `job` from `keep_from_s` on, on the stream's clock."""
         padded = Clip.silence(PAD_S).concat(job.clip, Clip.silence(PAD_S))
         transcript = self.recognizer.transcribe(padded, live=True)
         offset = job.start_s - PAD_S
@@ -93,6 +119,13 @@ class StreamingTranscriber:
             if (w.start + w.end) / 2 + offset >= job.keep_from_s
         ]
 
+    def _provisional(self, job: Phrase) -> list[Word]:
+        """A provisional hearing's words; its failure is ignored (its phrase will be heard)."""
+        try:
+            return self._decode(job)
+        except BaseException:
+            return []
+
     def _raise_error(self) -> None:
         if self.errors:
             raise self.errors[0]
@@ -106,6 +139,21 @@ class StreamingTranscriber:
                 out.append(self._done.get_nowait())
             except queue.Empty:
                 return out
+
+    def provisional(self) -> list[Word] | None:
+        """The latest provisional hearing, if one came back since the last call and no phrase
+        has been submitted since it was asked for (else it is stale and dropped)."""
+        latest: tuple[int, list[Word]] | None = None
+        while True:
+            try:
+                latest = self._heard_so_far.get_nowait()
+            except queue.Empty:
+                break
+        if latest is None:
+            return None
+        after, words = latest
+        with self._lock:
+            return words if after == self._submitted else None
 
     def drain(self, timeout: float = 120.0) -> list[list[Word]]:
         """Wait until every submitted phrase is decoded; return what was not yet collected.

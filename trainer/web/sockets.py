@@ -4,8 +4,10 @@ run_call); what that loop shows a terminal is sent to the page as JSON events, a
 would play on a speaker is sent as 16 kHz PCM for the page to play.
 
 Messages from the page: {"type": "start", "rate": N, ...} first, then binary PCM frames, and
-{"type": "stop"} (Stop, or hang up). To the page: status, listening, turn, heard, tick, warn,
+{"type": "stop"} (Stop, or hang up). To the page: status, listening, turn, heard, partial (a
+provisional hearing of the phrase still being spoken, replaced by the next heard), tick, warn,
 said, play (followed by one binary PCM message), then report or error, and the socket closes.
+Times (`at_s`, `start_s`) are seconds on one clock: since the take began, or the call began.
 A report comes with `problems`: what could not be kept (a full disk, a read-only history),
 one line each, as the terminal tells them after its report; the report is never lost to them.
 """
@@ -114,9 +116,27 @@ class SocketDisplay(LiveDisplay):
     def level(self, elapsed: float, rms: float) -> None:
         pass  # the page measures its own level, without a round trip
 
-    def heard(self, elapsed: float, text: str, full: str) -> None:
+    def heard(self, elapsed: float, text: str, full: str, start_s: float | None = None) -> None:
         self.text = full
-        self.emit({"type": "heard", "at_s": round(elapsed, 2), "text": text, "full": full})
+        self.emit(
+            {
+                "type": "heard",
+                "at_s": round(elapsed, 2),
+                "text": text,
+                "full": full,
+                "start_s": _rounded(start_s),
+            }
+        )
+
+    def partial(self, elapsed: float, text: str, start_s: float | None = None) -> None:
+        self.emit(
+            {
+                "type": "partial",
+                "at_s": round(elapsed, 2),
+                "text": text,
+                "start_s": _rounded(start_s),
+            }
+        )
 
     def tick(self, elapsed: float, element: str, evidence: str | None) -> None:
         self.ticked[element] = elapsed
@@ -132,6 +152,10 @@ class SocketDisplay(LiveDisplay):
 
     def end(self, message: str) -> None:
         self.status(message)
+
+
+def _rounded(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds, 2)
 
 
 class _LiveSocket:

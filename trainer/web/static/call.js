@@ -76,7 +76,7 @@ async function start() {
   const ws = new WebSocket(socketUrl("/ws/call"));
   ws.binaryType = "arraybuffer";
   const player = new Player(mic.ctx);
-  session = { ws, mic, player, forming: null, clock: null };
+  session = { ws, mic, player, forming: null, heard: "" };
   // ?seed=N picks the same line variants every time, ?wait=S the silence before "still
   // there?" (the command's --seed and --wait).
   const params = new URLSearchParams(location.search);
@@ -113,10 +113,13 @@ function finish() {
   $(".meter-fill", q('[data-role="call-meter"]')).style.width = "0";
 }
 
-// Call time of "now", from the last line's time on the server's clock.
-function callTime() {
-  if (!session || !session.clock) return 0;
-  return session.clock.atS + (performance.now() - session.clock.at) / 1000;
+// The caller's bubble while they speak, timed (like every line) on the call's clock.
+function forming(event) {
+  if (!session.forming) {
+    session.forming = bubble("You", "", event.start_s ?? event.at_s, true, "forming");
+    q('[data-role="chat"]').append(session.forming);
+  }
+  return $(".text", session.forming);
 }
 
 function handle(event) {
@@ -127,7 +130,7 @@ function handle(event) {
       break;
     case "said":
       session.forming = null;
-      session.clock = { atS: event.at_s, at: performance.now() };
+      session.heard = "";
       chat.append(bubble(event.who, event.text, event.at_s, false));
       chat.scrollTop = chat.scrollHeight;
       break;
@@ -135,12 +138,15 @@ function handle(event) {
       if (event.who === "them") setTurn("them", "Their turn: listen.");
       else setTurn("you", "Your turn: speak, then pause.");
       break;
-    case "heard": {
-      if (!session.forming) {
-        session.forming = bubble("You", "", callTime() - event.at_s, true, "forming");
-        chat.append(session.forming);
-      }
-      $(".text", session.forming).textContent = event.full;
+    case "heard":
+      forming(event).textContent = event.full;
+      session.heard = event.full;
+      chat.scrollTop = chat.scrollHeight;
+      break;
+    case "partial": {
+      // What has been said of the phrase still going on: greyed, until the phrase is decoded.
+      const heard = session.heard;
+      forming(event).replaceChildren(heard, el("span", { class: "partial", text: `${heard ? " " : ""}${event.text}` }));
       chat.scrollTop = chat.scrollHeight;
       break;
     }

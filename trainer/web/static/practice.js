@@ -110,9 +110,18 @@ function handle(event) {
     case "heard": {
       const box = q('[data-role="transcript"]');
       $(".placeholder", box)?.remove();
+      $(".partial", box)?.remove(); // the phrase's own words replace its provisional hearing
       box.querySelectorAll(".new").forEach((n) => n.classList.remove("new"));
       if (box.childNodes.length) box.append(" ");
       box.append(el("span", { class: "new", text: event.text }));
+      break;
+    }
+    case "partial": {
+      // What has been said of the phrase still going on: greyed, until the phrase is decoded.
+      const box = q('[data-role="transcript"]');
+      $(".placeholder", box)?.remove();
+      $(".partial", box)?.remove();
+      box.append(el("span", { class: "partial", text: `${box.childNodes.length ? " " : ""}${event.text}` }));
       break;
     }
     case "tick": {
