@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import queue
+import threading
 
 import numpy as np
 import pytest
@@ -16,6 +17,7 @@ from trainer.audio.clip import Clip
 from trainer.live import DIM, PLAIN, LiveDisplay
 from trainer.practice import PracticeOptions, PracticeResult, listen_turn, run_practice
 from trainer.speech.recognizer import Recognizer
+from trainer.transcript import Transcript
 
 # 40 words, 16 s without a pause; the job ask ("openings") begins 10.8 s in.
 SCRIPT = (
@@ -136,3 +138,18 @@ def test_a_terminal_greys_the_hearing_at_the_end_of_its_status_line():
     display.level(4.2, 0.1)
     status = out.getvalue().rsplit("\r\033[K", 1)[-1]
     assert status.endswith("is Maria. I am a nursing student.") and DIM not in status
+
+
+class _BrokenRecognizer(ToneRecognizer):
+    """A model that fails on every phrase (a corrupt file, say)."""
+
+    def transcribe(self, clip: Clip, progress: object = None, live: bool = False) -> Transcript:
+        raise RuntimeError("model exploded")
+
+
+def test_a_decoder_error_ends_the_turn_and_leaves_no_decoder_thread(tone_vad):
+    before = {t.ident for t in threading.enumerate()}
+    with pytest.raises(RuntimeError, match="model exploded"):
+        _practise(partial_every_s=None, recognizer=_BrokenRecognizer(VOICE))
+    left = [t for t in threading.enumerate() if t.ident not in before and t.is_alive()]
+    assert not [t for t in left if "_work" in t.name], left

@@ -176,64 +176,66 @@ def listen_turn(
         opts.max_phrase_s,
         keep_listening,
     )
-    transcriber = StreamingTranscriber(recognizer)
-    decoder = PhraseDecoder(transcriber, audio, opts.context_s)
-    judge = _Judge(display, on_words, clock_offset_s)
-    timing: dict[str, float | None] = {"speech_end_s": None, "endpoint_s": None, "report_s": None}
-    stopped_by = "silence"
-    partial_at = -math.inf  # stream time of the last provisional hearing sent
+    # Closed however the turn ends (a decoder error is raised from inside the loop).
+    with StreamingTranscriber(recognizer) as transcriber:
+        decoder = PhraseDecoder(transcriber, audio, opts.context_s)
+        judge = _Judge(display, on_words, clock_offset_s)
+        timing: dict[str, float | None] = {
+            "speech_end_s": None,
+            "endpoint_s": None,
+            "report_s": None,
+        }
+        stopped_by = "silence"
+        partial_at = -math.inf  # stream time of the last provisional hearing sent
 
-    def shown_at() -> float:
-        return clock_offset_s + cutter.now_s
+        def shown_at() -> float:
+            return clock_offset_s + cutter.now_s
 
-    opened = time.monotonic()
-    decided_at: float | None = None
-    try:
-        while True:
-            try:
-                block = blocks.get(timeout=0.2)
-            except queue.Empty:
-                block = None
-            if block is not None:
-                audio.add(block)
-                for span in cutter.push(vad.frame_prob(block)):
-                    decoder.send(span)
-                display.level(shown_at(), float(np.sqrt(np.mean(block**2))))
-                if cutter.turn_over:
-                    decided_at = time.monotonic()
-                    timing["endpoint_s"] = round(decided_at - opened, 3)
-                if _hear_so_far(cutter, decoder, opts.partial_every_s, partial_at):
-                    partial_at = cutter.now_s
-            judge.heard(transcriber.results(), shown_at())
-            judge.hearing(transcriber.provisional(), shown_at())
-            if decided_at is not None:
-                break
-            if not cutter.heard_speech and cutter.now_s >= opts.no_speech_timeout_s:
-                stopped_by = "no speech"
-                break
-            if cutter.now_s >= opts.max_seconds:
-                stopped_by = "time limit"
-                break
-            if stop is not None and stop.pressed():
-                stopped_by = stop.reason
-                break
-    except KeyboardInterrupt:
-        stopped_by = "interrupted"  # keep and score what was said
-    if decided_at is None:
-        decided_at = time.monotonic()
-        timing["endpoint_s"] = round(decided_at - opened, 3)
-    rest = cutter.rest()
-    if rest is not None:
-        decoder.send(rest)
-    try:
+        opened = time.monotonic()
+        decided_at: float | None = None
+        try:
+            while True:
+                try:
+                    block = blocks.get(timeout=0.2)
+                except queue.Empty:
+                    block = None
+                if block is not None:
+                    audio.add(block)
+                    for span in cutter.push(vad.frame_prob(block)):
+                        decoder.send(span)
+                    display.level(shown_at(), float(np.sqrt(np.mean(block**2))))
+                    if cutter.turn_over:
+                        decided_at = time.monotonic()
+                        timing["endpoint_s"] = round(decided_at - opened, 3)
+                    if _hear_so_far(cutter, decoder, opts.partial_every_s, partial_at):
+                        partial_at = cutter.now_s
+                judge.heard(transcriber.results(), shown_at())
+                judge.hearing(transcriber.provisional(), shown_at())
+                if decided_at is not None:
+                    break
+                if not cutter.heard_speech and cutter.now_s >= opts.no_speech_timeout_s:
+                    stopped_by = "no speech"
+                    break
+                if cutter.now_s >= opts.max_seconds:
+                    stopped_by = "time limit"
+                    break
+                if stop is not None and stop.pressed():
+                    stopped_by = stop.reason
+                    break
+        except KeyboardInterrupt:
+            stopped_by = "interrupted"  # keep and score what was said
+        if decided_at is None:
+            decided_at = time.monotonic()
+            timing["endpoint_s"] = round(decided_at - opened, 3)
+        rest = cutter.rest()
+        if rest is not None:
+            decoder.send(rest)
         if cutter.heard_speech:
             timing["speech_end_s"] = round(cutter.endpointer.last_voice_end, 3)
             judge.heard(transcriber.drain(), shown_at())
-    finally:
-        transcriber.close()
-    return HeardTurn(
-        judge.words, audio.clip(), cutter.heard_speech, stopped_by, opened, decided_at, timing
-    )
+        return HeardTurn(
+            judge.words, audio.clip(), cutter.heard_speech, stopped_by, opened, decided_at, timing
+        )
 
 
 def _hear_so_far(

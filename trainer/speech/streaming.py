@@ -168,6 +168,12 @@ class StreamingTranscriber:
             )
         return self.results()
 
+    def __enter__(self) -> StreamingTranscriber:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
     def close(self, timeout: float = 5.0) -> None:
         """Stop the worker, dropping phrases not yet started, and wait (at most `timeout` s, as
         a decode cannot be interrupted) for the one it is decoding, so none outlives the turn."""
