@@ -42,6 +42,7 @@ CALL_DEFAULTS = {
     "user_audio": None,
     "user_text": None,
     "record": None,
+    "force": False,
     "field": None,
     "fast": False,
     "no_audio": False,
@@ -186,11 +187,25 @@ PARSED = [
     ),
     (
         ["script", "say"],
-        {"command": "script", "action": "say", "name": None, "voice": "caller", "out": None},
+        {
+            "command": "script",
+            "action": "say",
+            "name": None,
+            "voice": "caller",
+            "out": None,
+            "force": False,
+        },
     ),
     (
-        "script say x --voice skeptic --out o.wav".split(),
-        {"command": "script", "action": "say", "name": "x", "voice": "skeptic", "out": "o.wav"},
+        "script say x --voice skeptic --out o.wav --force".split(),
+        {
+            "command": "script",
+            "action": "say",
+            "name": "x",
+            "voice": "skeptic",
+            "out": "o.wav",
+            "force": True,
+        },
     ),
     (
         ["questions"],
@@ -218,7 +233,8 @@ PARSED = [
     ),
     (["call", "gatekeeper"], CALL_DEFAULTS),
     (
-        "call g.toml --user-audio a.wav b.wav --record r.wav --field F --fast --no-audio --json "
+        "call g.toml --user-audio a.wav b.wav --record r.wav --force --field F --fast --no-audio "
+        "--json "
         "--seed 3 --device 1 --output-device 2 --silence 2 --wait 7 --no-save --model base "
         "--profile sam".split(),
         {
@@ -228,6 +244,7 @@ PARSED = [
             "user_audio": ["a.wav", "b.wav"],
             "user_text": None,
             "record": "r.wav",
+            "force": True,
             "field": "F",
             "fast": True,
             "no_audio": True,
@@ -258,18 +275,20 @@ PARSED = [
             "profile": None,
             "text": None,
             "out": None,
+            "force": False,
             "all": False,
             "json": False,
         },
     ),
     (
-        "voices say caller hello --out o.wav --all --json".split(),
+        "voices say caller hello --out o.wav --force --all --json".split(),
         {
             "command": "voices",
             "action": "say",
             "profile": "caller",
             "text": "hello",
             "out": "o.wav",
+            "force": True,
             "all": True,
             "json": True,
         },

@@ -211,9 +211,9 @@ def _yes(p: argparse.ArgumentParser) -> None:
     p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
 
 
-def _force(p: argparse.ArgumentParser) -> None:
+def _force(p: argparse.ArgumentParser, file: str = "FILE") -> None:
     p.add_argument(
-        "--force", action="store_true", help="replace FILE even if trainer did not write it"
+        "--force", action="store_true", help=f"replace {file} even if trainer did not write it"
     )
 
 
@@ -508,6 +508,7 @@ def _add_script(commands: Commands) -> None:
     _script_name(y, optional=True)
     y.add_argument("--voice", default="caller", help="voice profile (default caller)")
     y.add_argument("--out", metavar="WAV", help="where to save the audio")
+    _force(y, "WAV")
 
 
 def _script_name(p: argparse.ArgumentParser, optional: bool = False) -> None:
@@ -568,6 +569,7 @@ def _add_call(commands: Commands) -> None:
         metavar="OUT.wav",
         help="save the whole call: you on the left channel, them on the right",
     )
+    _force(c, "OUT.wav")
     c.add_argument(
         "--field",
         metavar="TEXT",
@@ -629,6 +631,7 @@ def _add_voices(commands: Commands) -> None:
     v.add_argument("profile", nargs="?", metavar="PROFILE", help="say: a voice profile name")
     v.add_argument("text", nargs="?", metavar="TEXT", help="say: the words to speak")
     v.add_argument("--out", metavar="WAV", help="say: save the preview instead of playing it")
+    _force(v, "WAV")
     v.add_argument(
         "--all",
         action="store_true",

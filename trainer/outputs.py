@@ -1,4 +1,5 @@
-"""Writing a file the user named (`export -o`, `report --html`) without ever losing theirs.
+"""Writing a file the user named (`export -o`, `report --html`; `--record` and `--out` audio
+through `may_replace`/`remember_file`) without ever losing theirs.
 
 Regular files are replaced atomically (a crash or a full disk leaves the old one whole), a
 symlink's target is written and the link kept, special files (FIFOs, terminals, /dev/null,
@@ -55,6 +56,33 @@ def write_output(target: str, text: str, force: bool = False) -> str:
     _replace(real, text, st)
     _remember(real, text)
     return str(path)
+
+
+def may_replace(target: str | Path, force: bool = False) -> Path:
+    """`target`, checked before anything is made for it (a call, a recording): an existing
+    regular file with something in it that trainer did not write is refused unless `force`.
+    Audio (`--record`, `--out`) is written by audio/files.py; call `remember_file` after."""
+    path = Path(target)
+    real = Path(os.path.realpath(path))
+    try:
+        occupied = real.is_file() and real.stat().st_size > 0
+    except OSError:
+        occupied = False
+    if occupied and not force and not _ours(real):
+        raise InputError(
+            f"{path}: exists and was not written by trainer; add --force to replace it"
+        )
+    return path
+
+
+def remember_file(path: str | Path) -> None:
+    """Note that trainer wrote `path` as it is now, so writing it again needs no --force."""
+    real = Path(os.path.realpath(path))
+    try:
+        digest = _digest(real.read_bytes())
+    except OSError:
+        return
+    _remember_digest(real, digest)
 
 
 def _own_descriptor(target: str) -> int | None:
@@ -149,13 +177,17 @@ def _ours(real: Path) -> bool:
 
 
 def _remember(real: Path, text: str) -> None:
+    _remember_digest(real, _digest(text.encode("utf-8")))
+
+
+def _remember_digest(real: Path, digest: str) -> None:
     """Best effort: failing to remember only means the next write asks for --force."""
     p = _registry_path()
     if p is None:
         return
     entries = _load_registry()
     entries.pop(str(real), None)
-    entries[str(real)] = _digest(text.encode("utf-8"))
+    entries[str(real)] = digest
     entries = dict(list(entries.items())[-MAX_REMEMBERED:])
     try:
         p.parent.mkdir(parents=True, exist_ok=True)

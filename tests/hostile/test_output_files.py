@@ -145,3 +145,32 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(trainer):
             assert not value.startswith(("=", "+", "-", "@")), (key, value)
     assert {r["source"] for r in rows} == {"'=1+2.wav", "'+cmd|' /C calc'!A0", "'-2+3"}
     assert rows[0]["transcript"].startswith("'=HYPERLINK")
+
+
+AUDIO_WRITERS = [
+    ("voices", "say", "receptionist", "Harper and Lane, how can I help?", "--out"),
+    ("script", "say", "--out"),
+    ("call", "voicemail", "--fast", "--no-save", "--user-text", "Hi, this is Sam.", "--record"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", AUDIO_WRITERS, ids=["voices-say", "script-say", "call"])
+def test_audio_outputs_refuse_an_unrelated_file_then_replace_it_with_force(
+    trainer, tmp_path, command
+):
+    """--out / --record are checked before any work (a call is not lost to a refusal after it);
+    what trainer wrote itself is replaced without asking."""
+    if command[0] == "script":
+        made = trainer("script", "new", "--name", "Sam Lee", "--field", "nursing", "--as", "s1")
+        assert made.rc == 0, made.err
+    precious = tmp_path / "interview.wav"
+    precious.write_bytes(b"RIFF my only recording of the interview")
+    refused = trainer(*command, precious)
+    assert_one_line_error(refused, str(precious), "--force")
+    assert precious.read_bytes() == b"RIFF my only recording of the interview"
+    forced = trainer(*command, precious, "--force")
+    assert forced.rc == 0, forced.err
+    assert precious.read_bytes()[:4] == b"RIFF" and precious.stat().st_size > 1000
+    again = trainer(*command, precious)  # now trainer's own file
+    assert again.rc == 0, again.err

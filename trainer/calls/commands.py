@@ -74,7 +74,7 @@ def voices(args: Namespace) -> int:
     from trainer.speech import voices as vp
 
     if args.action == "say":
-        return _say(args.profile, args.text, args.out)
+        return _say(args.profile, args.text, args.out, args.force)
     from trainer.speech.synthesizer import system_voices
 
     profiles = [vp.profile(n) for n in vp.profile_names()]
@@ -123,16 +123,21 @@ def voices(args: Namespace) -> int:
     return 0
 
 
-def _say(name: str, text: str, out: str | None) -> int:
+def _say(name: str, text: str, out: str | None, force: bool = False) -> int:
     from trainer import bootstrap
     from trainer.audio.files import write_wav
+    from trainer.outputs import may_replace, remember_file
     from trainer.speech.voices import profile
 
     if not text.strip():
         raise InputError("voices say: give some text to say")
+    if out:
+        may_replace(out, force)
     clip = profile(name).render(bootstrap.synthesizer(), text)
     if out:
-        print(f"Saved to {write_wav(out, clip)}")
+        written = write_wav(out, clip)
+        remember_file(written)
+        print(f"Saved to {written}")
         return 0
     try:
         bootstrap.speaker().play(clip)
@@ -151,7 +156,7 @@ def call(args: Namespace) -> int:
 
     # Everything that can be wrong with the input is checked before the call starts.
     scenario = find(args.scenario, args.field if args.field else default_text())
-    record_to = _check_output(args.record) if args.record else None
+    record_to = _check_output(args.record, args.force) if args.record else None
     user_clips = [_load_turn(f) for f in args.user_audio or []]
     planned = planned_questions()
     live = not (args.user_audio or args.user_text)
@@ -198,9 +203,12 @@ def _record(path: Path, record, problems: list[str], what: str = "the recording"
     """Both sides of the call in one stereo WAV; None (and a line in `problems`) if it
     cannot be written."""
     from trainer.audio.files import write_stereo_wav
+    from trainer.outputs import remember_file
 
     try:
-        return str(write_stereo_wav(path, record.caller_audio, record.other_audio))
+        written = write_stereo_wav(path, record.caller_audio, record.other_audio)
+        remember_file(written)
+        return str(written)
     except TrainerError as exc:
         problems.append(f"{what} was not saved: {exc}")
         return None
@@ -335,7 +343,10 @@ def _load_turn(path: str) -> Clip:
     return caller_turn(load_audio(path))
 
 
-def _check_output(path: str) -> Path:
+def _check_output(path: str, force: bool = False) -> Path:
+    """--record's file, checked before the call starts (not after the user has talked)."""
+    from trainer.outputs import may_replace
+
     p = Path(path)
     if p.is_dir():
         raise InputError(f"--record {p}: is a directory; give a file name like call.wav")
@@ -343,7 +354,7 @@ def _check_output(path: str) -> Path:
         raise InputError(f"--record {p}: the recording is a WAV file; name it *.wav")
     if not p.parent.resolve().is_dir():
         raise InputError(f"--record {p}: the folder {p.parent} does not exist")
-    return p
+    return may_replace(p, force)
 
 
 def _speaker(device_spec: str | None):

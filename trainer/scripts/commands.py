@@ -232,12 +232,16 @@ def say(args: Namespace) -> int:
     from trainer import bootstrap
     from trainer.audio.files import write_wav
     from trainer.errors import DeviceError
+    from trainer.outputs import may_replace, remember_file
     from trainer.speech.voices import profile
 
     name = _name_or_active(args.name)
+    if args.out:
+        may_replace(args.out, args.force)  # before the work, not after
     text = " ".join(library.read(name).split())
     clip = bootstrap.synthesizer().synthesize(text, profile(args.voice).settings())
     out = write_wav(args.out or library.root() / f"{name}.wav", clip)
+    remember_file(out)
     print(
         f"Read aloud ({clip.duration:.1f} s, {len(text.split()) / clip.duration * 60:.0f} "
         f"words a minute): {out}"
