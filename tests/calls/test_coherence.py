@@ -3,7 +3,10 @@ the lint refuses each kind of line or ending that does not follow (the bugs of i
 
 from __future__ import annotations
 
+import re
+
 import pytest
+import tomllib
 
 from tests.calls.test_engine import play
 from tests.conftest import run_trainer
@@ -194,3 +197,19 @@ def test_the_offered_time_accepted_is_a_scheduled_callback():
     assert conv.outcome == "scheduled_callback" and not conv.time_mismatches
     conv2, said2 = play("busy-expert", "Hi, it's Jordan. Could I call you back Friday at 3?")
     assert conv2.outcome == "scheduled_callback" and "Friday at 3" in said2[1]
+
+
+@pytest.mark.parametrize("name", sorted(builtin_paths()))
+def test_no_line_guesses_the_experts_gender(name):
+    """The expert comes from the caller's field (Sam Okafor, Robin Hayes...): lines name them
+    ({expert}) or say "we", never "she" or "he"."""
+    raw = tomllib.loads(builtin_paths()[name].read_text(encoding="utf-8"))
+    texts = [
+        text
+        for state in raw.get("states", {}).values()
+        for key in ("lines", "objection", "objection_tip")
+        for text in ([state[key]] if isinstance(state.get(key), str) else state.get(key, []))
+    ]
+    assert texts
+    gendered = [t for t in texts if re.search(r"\b(she|her|hers|he|him|his)\b|\bshe's\b", t, re.I)]
+    assert gendered == []
