@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import sys
 import textwrap
+from collections.abc import Callable
 
+from trainer.scoring.adherence import Adherence
 from trainer.scoring.delivery import PACE_BAND, pace_off, pace_shown
-from trainer.scoring.feedback import LABELS
+from trainer.scoring.feedback import LABELS, Feedback, ScorePart
 
 PART_NAMES = {
     "identification": "name",
@@ -35,75 +37,89 @@ def use_color(stream=sys.stdout) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ
 
 
-def report(fb: dict, title: str, color: bool = False, script_label: str = "your script") -> str:
-    """The report of one take, from its JSON form (so stored attempts render the same).
+def report(
+    fb: Feedback,
+    title: str,
+    color: bool = False,
+    script_label: str = "your script",
+    clean: Callable[[str], str] | None = None,
+) -> str:
+    """The report of one take; a stored attempt is read back into a Feedback, so it renders
+    as it did when it was scored.
 
-    Each tip is printed once: under its part, as the fix first, or in the list at the end.
+    `clean` (`printable` on a terminal) is applied to every piece of text the report quotes
+    before it is laid out, so the colours added here are never stripped. Each tip is printed
+    once: under its part, as the fix first, or in the list at the end.
     """
+    c = clean or _as_is
+
+    def cn(text: str | None) -> str | None:
+        return None if text is None else c(text)
+
     ok = _style("32", "[x]", color)
     miss = _style("31", "[ ]", color)
     warn = _style("33", "[!]", color)
     lines = [_style("1", f"== {title} ==", color), ""]
     lines.append("Transcript:")
-    lines.append(f'  "{fb["transcript"]}"')
+    lines.append(f'  "{c(fb.transcript.text)}"')
     lines.append("")
-    lines.append(f"Score: {_style('1', str(fb['score']), color)}/100")
-    lines.extend(score_lines(fb.get("score_breakdown")))
-    lines.append(f"Fix first: {fb['top_fix']}")
+    lines.append(f"Score: {_style('1', str(fb.score), color)}/100")
+    lines.extend(score_lines(fb.score_breakdown, c))
+    top_fix = c(fb.top_fix)
+    lines.append(f"Fix first: {top_fix}")
     lines.append("")
     lines.append("The four parts of the intro:")
-    for name, r in fb["elements"].items():
-        mark = ok if r["covered"] and not r["tip"] else warn if r["covered"] else miss
-        when = f" at {r['at_s']:.1f}s" if r.get("at_s") is not None else ""
+    for name, r in fb.elements.items():
+        tip, evidence = cn(r.tip), cn(r.evidence)
+        mark = ok if r.covered and not tip else warn if r.covered else miss
+        when = f" at {r.at_s:.1f}s" if r.at_s is not None else ""
         lines.append(f"  {mark} {LABELS[name]}")
-        if r["evidence"]:
-            replay = f" (on a {r['replay_speed']:g}x replay)" if r.get("replay_speed") else ""
-            lines.append(f'        heard{when}{replay}: "{r["evidence"]}"')
-        if r["tip"] == fb["top_fix"]:
+        if evidence:
+            replay = f" (on a {r.replay_speed:g}x replay)" if r.replay_speed else ""
+            lines.append(f'        heard{when}{replay}: "{evidence}"')
+        if tip == top_fix:
             lines.append("        tip: the fix first, above")
-        elif r["tip"]:
-            lines.append(f"        tip: {r['tip']}")
-    if fb["flags"]["asks_for_job"]:
-        quotes = "; ".join(f'"{q}"' for q in fb["flag_evidence"]["asks_for_job"])
+        elif tip:
+            lines.append(f"        tip: {tip}")
+    if fb.flags["asks_for_job"]:
+        quotes = "; ".join(f'"{c(q)}"' for q in fb.flag_evidence["asks_for_job"])
         lines.append(f"  {warn} Sounds like asking for a job: {quotes}")
-    referral = fb["referral"]["evidence"]
+    referral = cn(fb.referral)
     said = f'mentioned: "{referral}"' if referral else "not mentioned (fine if you have none)"
     lines.append(f"  {ok if referral else '[-]'} Referral {said}")
-    order = fb["order"]
+    order = fb.order
     lines.append(
         f"  {ok if order['name_first'] else warn} Name first   "
         f"{ok if order['purpose_early'] else warn} Purpose early"
     )
     lines.append("")
     lines.append("Delivery:")
-    d = fb["delivery"]
+    d = fb.delivery
     rows: list[tuple[str, str]] = []
-    if d["duration_s"] is not None:
-        rows.append(("Length", f"{d['duration_s']:.1f} s (speaking {d['speaking_s']:.1f} s)"))
+    if d.duration_s is not None:
+        rows.append(("Length", f"{d.duration_s:.1f} s (speaking {d.speaking_s:.1f} s)"))
         band = f"aim {PACE_BAND[0]}-{PACE_BAND[1]}"
-        wpm = d["words_per_minute"]
+        wpm = d.words_per_minute
         off = pace_off(wpm)
         verdict = "" if not off else ", too fast" if off > 0 else ", too slow"
         rows.append(("Pace", f"{pace_shown(wpm)} words/min ({band}{verdict})"))
     else:
-        rows.append(("Words", f"{d['word_count']} (pace not measured on typed text)"))
-    fillers = ", ".join(f"{k} x{v}" for k, v in d["fillers"].items()) or "none heard"
-    fpm = d["fillers_per_minute"]
+        rows.append(("Words", f"{d.word_count} (pace not measured on typed text)"))
+    heard = {c(k): v for k, v in d.fillers.items()}
+    fillers = ", ".join(f"{k} x{v}" for k, v in heard.items()) or "none heard"
+    fpm = d.fillers_per_minute
     rate = f" ({fpm:.1f}/min)" if fpm is not None else ""
-    rows.append(("Fillers", f"{d['filler_count']}{rate}: {fillers}"))
-    if d["longest_pause_s"] is not None:
-        rows.append(
-            ("Long pauses", f"{len(d['pauses'])} (longest gap {d['longest_pause_s']:.1f} s)")
-        )
-    rows.append(("Hedges", "; ".join(f'"{h}"' for h in d["hedges"]) or "none"))
+    rows.append(("Fillers", f"{d.filler_count}{rate}: {fillers}"))
+    if d.longest_pause_s is not None:
+        rows.append(("Long pauses", f"{len(d.pauses)} (longest gap {d.longest_pause_s:.1f} s)"))
+    rows.append(("Hedges", "; ".join(f'"{c(h)}"' for h in d.hedges) or "none"))
     width = max(len(k) for k, _ in rows)
     lines.extend(f"  {k.ljust(width)}  {v}" for k, v in rows)
-    a = fb.get("adherence")
-    if a is not None:
+    if fb.adherence is not None:
         lines.append("")
-        lines.extend(adherence_lines(a, script_label, warn))
-    shown = {r["tip"] for r in fb["elements"].values()}
-    more = [tip for tip in fb["tips"][1:] if tip not in shown]
+        lines.extend(adherence_lines(fb.adherence, script_label, warn, c))
+    shown = {cn(r.tip) for r in fb.elements.values()}
+    more = [tip for tip in map(c, fb.tips[1:]) if tip not in shown]
     if more:
         lines.append("")
         lines.append("Also worth working on:")
@@ -111,34 +127,42 @@ def report(fb: dict, title: str, color: bool = False, script_label: str = "your 
     return "\n".join(lines) + "\n"
 
 
-def score_lines(breakdown: list[dict] | None) -> list[str]:
+def _as_is(text: str) -> str:
+    return text
+
+
+def score_lines(breakdown: list[ScorePart], clean: Callable[[str], str] | None = None) -> list[str]:
     """What the score is made of, and why each lost point was lost (reports before 0.x have
     no breakdown: nothing is shown)."""
     if not breakdown:
         return []
+    c = clean or _as_is
     made = ", ".join(
-        (f"{PART_NAMES.get(p['part'], p['part'])} {p['points']}").replace(" ", NBSP)
-        + (f"/{p['max']}" if p["max"] else "")
+        (f"{PART_NAMES.get(p.part, p.part)} {p.points}").replace(" ", NBSP)
+        + (f"/{p.max}" if p.max else "")
         for p in breakdown
     )
     # Non-breaking spaces inside an item keep "purpose early 3/3" on one line.
     wrapped = textwrap.wrap(made, 96, initial_indent="  made of: ", subsequent_indent=" " * 11)
     lines = [line.replace(NBSP, " ") for line in wrapped]
     for p in breakdown:
-        if p["points"] < p["max"] or p["points"] < 0:
-            lost = p["max"] - p["points"]
-            lines.append(f"  -{lost} {PART_NAMES.get(p['part'], p['part'])}: {p['why']}")
+        if p.points < p.max or p.points < 0:
+            lost = p.max - p.points
+            lines.append(f"  -{lost} {PART_NAMES.get(p.part, p.part)}: {c(p.why)}")
     return lines
 
 
-def adherence_lines(a: dict, script_label: str, warn: str) -> list[str]:
-    lines = [f"Against {script_label}: {a['similarity']:.0f}% similar"]
-    for part in a["skipped"]:
-        lines.append(f'  you skipped: "{part}"')
-    for part in a["added"]:
-        lines.append(f'  you added:   "{part}"')
-    if a["lost_elements"]:
-        lost = ", ".join(LABELS[n] for n in a["lost_elements"])
+def adherence_lines(
+    a: Adherence, script_label: str, warn: str, clean: Callable[[str], str] | None = None
+) -> list[str]:
+    c = clean or _as_is
+    lines = [f"Against {script_label}: {a.similarity:.0f}% similar"]
+    for part in a.skipped:
+        lines.append(f'  you skipped: "{c(part)}"')
+    for part in a.added:
+        lines.append(f'  you added:   "{c(part)}"')
+    if a.lost_elements:
+        lost = ", ".join(LABELS[n] for n in a.lost_elements)
         lines.append(f"  {warn} in {script_label} but not said: {lost}")
     return lines
 

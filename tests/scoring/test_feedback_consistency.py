@@ -40,7 +40,7 @@ def pace_tips(fb) -> list[str]:
 @pytest.mark.parametrize("wpm", [119.6, 120.0, 160.0, 160.4])
 def test_a_pace_shown_inside_the_band_gets_no_pace_tip_or_deduction(wpm):
     fb = evaluate(at_pace(COMPLETE + " " + COMPLETE, wpm))
-    shown = render.report(fb.to_dict(), "take")
+    shown = render.report(fb, "take")
     assert f"{round(wpm)} words/min (aim {PACE_BAND[0]}-{PACE_BAND[1]})" in shown
     assert pace_tips(fb) == [] and pace_off(fb.delivery.words_per_minute) == 0
     pace = next(p for p in fb.score_breakdown if p.part == "pace")
@@ -78,7 +78,7 @@ def test_a_perfect_take_scores_100_and_every_lost_point_is_explained():
         "length",
         "hedges",
     } <= {p["part"] for p in parts}
-    text = render.report(d, "take")
+    text = render.report(slow, "take")
     assert "made of:" in text
     for p in parts:
         if p["points"] < p["max"] or p["points"] < 0:
@@ -88,7 +88,7 @@ def test_a_perfect_take_scores_100_and_every_lost_point_is_explained():
 def test_no_tip_is_printed_twice():
     fb = evaluate(Transcript.from_text("Hello there. Sorry to bother you, I know you're busy."))
     assert len(fb.tips) >= 4
-    text = render.report(fb.to_dict(), "take")
+    text = render.report(fb, "take")
     for tip in fb.tips:
         assert text.count(tip) == 1, tip
 

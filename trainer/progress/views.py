@@ -76,7 +76,7 @@ def show(a: Attempt) -> str:
     if a.mode == "call":
         text = render.call_report(a.report, title)
     else:
-        text = render.report(a.report, title)
+        text = render.report(a.feedback, title)
     if a.audio_path:
         missing = "" if Path(a.audio_path).is_file() else f" ({AUDIO_MISSING})"
         text += f"\nAudio: {a.audio_path}{missing}\n"
