@@ -7,6 +7,7 @@ import sys
 import textwrap
 from collections.abc import Callable
 
+from trainer.callreport import CallReport
 from trainer.scoring.adherence import Adherence
 from trainer.scoring.delivery import PACE_BAND, pace_off, pace_shown
 from trainer.scoring.feedback import LABELS, Feedback, ScorePart
@@ -167,78 +168,77 @@ def adherence_lines(
     return lines
 
 
-def call_report(report: dict, title: str | None = None) -> str:
-    """A mock call's report, from its JSON form (calls/report.py builds it), so a stored call
-    renders as it did when it ended."""
-    roles = report.get("roles", {})
+def call_report(report: CallReport, title: str | None = None) -> str:
+    """A mock call's report (calls/report.py builds it); a stored call is read back into a
+    CallReport, so it renders as it did when the call ended."""
+    roles = report.roles
     out = [title] if title else []
     out += [
-        f"Call: {report['scenario']}   outcome: {report['outcome'].replace('_', ' ')}"
-        f"   score: {report['score']}/100",
+        f"Call: {report.scenario}   outcome: {report.outcome.replace('_', ' ')}"
+        f"   score: {report.score}/100",
         "",
     ]
     out.append("Transcript")
-    for t in report["turns"]:
-        who = "You" if t["role"] == "caller" else roles.get(t["role"], t["role"])
-        out.append(f"  {t['start_s']:6.1f}s  {who}: {t['text'] or '(silence)'}")
+    for t in report.turns:
+        who = "You" if t.role == "caller" else roles.get(t.role, t.role)
+        out.append(f"  {t.start_s:6.1f}s  {who}: {t.text or '(silence)'}")
     out += ["", "What you got across"]
-    for name, e in report["elements"].items():
-        if not e["expected"] and not e["covered"]:
+    for name, e in report.elements.items():
+        if not e.expected and not e.covered:
             continue
         label = LABELS.get(name, "Leave a way to reach you")
-        mark = "[x]" if e["covered"] else "[ ]"
-        when = f" at {e['at_s']:.1f}s" if e["covered"] and e["at_s"] is not None else ""
-        quote = f' "{e["evidence"]}"' if e["covered"] and e["evidence"] else ""
+        mark = "[x]" if e.covered else "[ ]"
+        when = f" at {e.at_s:.1f}s" if e.covered and e.at_s is not None else ""
+        quote = f' "{e.evidence}"' if e.covered and e.evidence else ""
         out.append(f"  {mark} {label}{when}{quote}")
-        if not e["covered"] and e["tip"] and e["tip"] != report["top_fix"]:
-            out.append(f"      tip: {e['tip']}")
-    if report["objections"]:
+        if not e.covered and e.tip and e.tip != report.top_fix:
+            out.append(f"      tip: {e.tip}")
+    if report.objections:
         out += ["", "Objections"]
-        for o in report["objections"]:
-            verdict = {True: "handled", False: "not handled", None: "-"}[o["handled"]]
-            out.append(f'  "{o["objection"]}" -> {verdict}: "{o["reply"] or "(silence)"}"')
-    q = report["questions"]
+        for o in report.objections:
+            verdict = {True: "handled", False: "not handled", None: "-"}[o.handled]
+            out.append(f'  "{o.objection}" -> {verdict}: "{o.reply or "(silence)"}"')
+    q = report.questions
     # Only where the call takes questions, and never an empty "Questions asked: 0" section.
-    if q.get("expected", True) and (q["asked"] or report["planned_questions"]):
-        out += ["", f"Questions asked: {q['asked']} ({q['open']} open, {q['yes_no']} yes/no)"]
-    for item in report["questions_asked"]:
-        kind = "open" if item["open"] else "yes/no"
-        ids = f", {', '.join(item['ids'])}" if item["ids"] else ""
-        out.append(f"  - {item['text']} ({kind}{ids})")
-    if report["planned_questions"]:
+    if q.expected and (q.asked or report.planned_questions):
+        out += ["", f"Questions asked: {q.asked} ({q.open} open, {q.yes_no} yes/no)"]
+    for item in report.questions_asked:
+        kind = "open" if item.open else "yes/no"
+        ids = f", {', '.join(item.ids)}" if item.ids else ""
+        out.append(f"  - {item.text} ({kind}{ids})")
+    if report.planned_questions:
         out.append("  Your plan:")
-        for p in report["planned_questions"]:
-            out.append(f"    {'[x]' if p['asked'] else '[ ]'} {p['text']}")
-    t, d = report["timing"], report["delivery"]
+        for p in report.planned_questions:
+            out.append(f"    {'[x]' if p.asked else '[ ]'} {p.text}")
+    t, d = report.timing, report.delivery
     out += ["", "Timing and delivery"]
-    ratio = t["talk_listen_ratio"] or 0.0
+    ratio = t.talk_listen_ratio or 0.0
     out.append(
-        f"  call {t['duration_s']:.0f}s; you talked {t['caller_talk_s']:.0f}s, they "
-        f"talked {t['other_talk_s']:.0f}s (talk/listen {ratio:.2f})"
+        f"  call {t.duration_s:.0f}s; you talked {t.caller_talk_s:.0f}s, they "
+        f"talked {t.other_talk_s:.0f}s (talk/listen {ratio:.2f})"
     )
-    if t["time_to_purpose_s"] is not None:
-        out.append(f"  purpose stated {t['time_to_purpose_s']:.1f}s into the call")
-    if d["words_per_minute"]:
-        pace = pace_shown(d["words_per_minute"])
+    if t.time_to_purpose_s is not None:
+        out.append(f"  purpose stated {t.time_to_purpose_s:.1f}s into the call")
+    if d.words_per_minute:
+        pace = pace_shown(d.words_per_minute)
         out.append(
-            f"  pace {pace} wpm (aim {PACE_BAND[0]}-{PACE_BAND[1]}), fillers {d['filler_count']}"
+            f"  pace {pace} wpm (aim {PACE_BAND[0]}-{PACE_BAND[1]}), fillers {d.filler_count}"
         )
-    if t["reply_gap_mean_s"] is not None:
-        out.append(f"  reply gap (your turn ends -> they speak): mean {t['reply_gap_mean_s']:.2f}s")
-    out += ["", f"Fix first: {report['top_fix']}"]
-    shown = {e["tip"] for e in report["elements"].values() if not e["covered"]}
-    more = [t for t in report["tips"][1:] if t not in shown]
+    if t.reply_gap_mean_s is not None:
+        out.append(f"  reply gap (your turn ends -> they speak): mean {t.reply_gap_mean_s:.2f}s")
+    out += ["", f"Fix first: {report.top_fix}"]
+    shown = {e.tip for e in report.elements.values() if not e.covered}
+    more = [tip for tip in report.tips[1:] if tip not in shown]
     if more:
-        out += ["Also worth working on:", *(f"  - {t}" for t in more)]
-    if report.get("score_breakdown"):
+        out += ["Also worth working on:", *(f"  - {tip}" for tip in more)]
+    if report.score_breakdown:
         made = ", ".join(
-            f"{p['part'].replace('_', ' ')} {p['points']}/{p['max']}"
-            for p in report["score_breakdown"]
+            f"{p.part.replace('_', ' ')} {p.points}/{p.max}" for p in report.score_breakdown
         )
-        out.append(f"Score {report['score']} = {made}")
+        out.append(f"Score {report.score} = {made}")
         out += [
-            f"  -{p['max'] - p['points']} {p['part'].replace('_', ' ')}: {p['why']}"
-            for p in report["score_breakdown"]
-            if p["points"] < p["max"]
+            f"  -{p.max - p.points} {p.part.replace('_', ' ')}: {p.why}"
+            for p in report.score_breakdown
+            if p.points < p.max
         ]
     return "\n".join(out) + "\n"

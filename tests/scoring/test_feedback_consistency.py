@@ -107,9 +107,9 @@ def test_a_slow_voicemail_is_told_about_its_pace():
     turns = [CallTurn("caller", text, words[0].start, words[-1].end, words=words)]
     record = CallRecord(scenario, conv, turns, Clip.silence(20.0), Clip.silence(20.0), [], "caller")
     report = call_report.build(record)
-    assert any("Pick up the pace" in t and "110 words a minute" in t for t in report["tips"])
-    assert not report["top_fix"].startswith("Nothing to fix")
-    assert sum(p["points"] for p in report["score_breakdown"]) == report["score"]
+    assert any("Pick up the pace" in t and "110 words a minute" in t for t in report.tips)
+    assert not report.top_fix.startswith("Nothing to fix")
+    assert sum(p.points for p in report.score_breakdown) == report.score
     shown = call_report.render(report)
-    for tip in report["tips"]:
+    for tip in report.tips:
         assert shown.count(tip) == 1, tip

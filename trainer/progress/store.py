@@ -22,6 +22,7 @@ from trainer.errors import TrainerError
 from trainer.progress.migrations import LATEST, MIGRATIONS
 
 if TYPE_CHECKING:
+    from trainer.callreport import CallReport
     from trainer.scoring.feedback import Feedback
 
 DB_NAME = "history.sqlite3"
@@ -56,7 +57,8 @@ class HistoryAccessError(HistoryError):
 class Attempt:
     """One row of the history. `report` is the report as stored, JSON-shaped: what `show
     --json`, `export` and the web write out, byte for byte whatever version stored it;
-    `feedback` is an intro take's report typed, which the terminal views render."""
+    `feedback` (an intro take) or `call` (a mock call) is the same report typed, which the
+    terminal and HTML views render."""
 
     profile: str
     mode: str
@@ -100,6 +102,13 @@ class Attempt:
         from trainer.scoring.feedback import Feedback
 
         return Feedback.from_dict(self.report)
+
+    @cached_property
+    def call(self) -> CallReport:
+        """A mock call's stored report, typed."""
+        from trainer.callreport import CallReport
+
+        return CallReport.from_dict(self.report)
 
 
 def utc_now() -> str:

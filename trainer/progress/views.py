@@ -74,7 +74,7 @@ def history(attempts: list[Attempt]) -> str:
 def show(a: Attempt) -> str:
     title = f"Attempt {a.id}: {a.mode}, {a.created_at.replace('T', ' ')[:16]}"
     if a.mode == "call":
-        text = render.call_report(a.report, title)
+        text = render.call_report(a.call, title)
     else:
         text = render.report(a.feedback, title)
     if a.audio_path:
