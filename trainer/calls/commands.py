@@ -305,16 +305,10 @@ def keep_call(
 
 
 def keep(
-    record,
-    planned,
-    store,
-    profile: str,
-    record_to: Path | None = None,
-    keep_audio: bool = True,
-    field: str | None = None,
+    record, planned, store, profile: str, record_to: Path | None = None
 ) -> tuple[dict, list[str]]:
-    """`keep_call` for the web page, with the report as the JSON it is sent."""
-    report, problems = keep_call(record, planned, store, profile, record_to, keep_audio, field)
+    """`keep_call` for the web page's call socket, with the report as the JSON it sends."""
+    report, problems = keep_call(record, planned, store, profile, record_to)
     return report.to_dict(), problems
 
 
