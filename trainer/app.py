@@ -18,7 +18,7 @@ from trainer.audio.clip import Clip
 from trainer.audio.files import MAX_SECONDS, load_audio, write_wav
 from trainer.errors import DeviceError, InputError, TrainerError
 from trainer.resources import data_dir
-from trainer.safetext import json_text, printable, printable_tree
+from trainer.safetext import json_text, printable
 from trainer.scoring.feedback import Feedback, evaluate
 from trainer.scripts import library
 from trainer.speech.recognizer import LONG_TAKE_S, Progress, Recognizer
@@ -287,8 +287,8 @@ def emit_one(
         if r.error:
             err.write(f"trainer: {printable(r.error)}\n")
     elif r.feedback is not None:
-        report = printable_tree(r.feedback.to_dict())
-        out.write(render.report(report, printable(r.source), render.use_color(out)))
+        color = render.use_color(out)
+        out.write(render.report(r.feedback, printable(r.source), color, clean=printable))
         out.write("\n")
     else:
         err.write(f"trainer: {printable(r.error)}\n")
@@ -398,8 +398,7 @@ def practice(
         out.write(json_text(payload) + "\n")
     else:
         color = render.use_color(out)
-        report = printable_tree(result.feedback.to_dict())
-        out.write(render.report(report, "Your take", color, script_label))
+        out.write(render.report(result.feedback, "Your take", color, script_label, printable))
         t = result.timing
         out.write(f"\n(report ready {t['report_s'] - t['endpoint_s']:.2f} s after you stopped)\n")
     out.flush()

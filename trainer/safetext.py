@@ -30,17 +30,6 @@ def printable(text: object) -> str:
     return _CONTROL.sub("", _SEQUENCE.sub("", s))
 
 
-def printable_tree(value: object) -> object:
-    """The same for every string inside dicts and lists (a report before rendering)."""
-    if isinstance(value, str):
-        return printable(value)
-    if isinstance(value, dict):
-        return {printable_tree(k): printable_tree(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return type(value)(printable_tree(v) for v in value)
-    return value
-
-
 def has_control(text: str) -> bool:
     """Whether `text` holds anything `printable` would remove."""
     return bool(_CONTROL.search(text))

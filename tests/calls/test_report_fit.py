@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from trainer import questions
 from trainer.audio.clip import Clip
+from trainer.callreport import CallReport
 from trainer.calls import report as call_report
 from trainer.calls.engine import Conversation
 from trainer.calls.intents import classify
@@ -16,7 +17,7 @@ from trainer.progress.store import Attempt
 from trainer.transcript import Transcript
 
 
-def typed_call(scenario: str, *texts: str, seed: int = 0) -> dict:
+def typed_call(scenario: str, *texts: str, seed: int = 0) -> CallReport:
     """A call from typed turns through the real engine and classifier, reported."""
     sc = find(scenario)
     conv = Conversation(sc, seed)
@@ -49,10 +50,10 @@ def test_a_receptionist_call_gets_no_career_question_coaching():
         "Hi, this is Jordan Lee. Could I speak with Karen Wells?",
         "It's about some career advice; I'm exploring her field.",
     )
-    assert report["outcome"] == "connected"
-    assert report["questions_asked"] == [] and report["planned_questions"] is None
-    assert not report["flags"]["yes_no_questions"]
-    assert "open questions" not in report["top_fix"] and call_report.OPEN_TIP not in report["tips"]
+    assert report.outcome == "connected"
+    assert report.questions_asked == [] and report.planned_questions is None
+    assert not report.flags["yes_no_questions"]
+    assert "open questions" not in report.top_fix and call_report.OPEN_TIP not in report.tips
     text = call_report.render(report)
     assert "Questions asked" not in text and "Your plan" not in text
 
@@ -63,7 +64,7 @@ def test_no_empty_questions_section_on_a_voicemail():
         "work. You can reach me at 555 123 4567."
     )
     report = typed_call("voicemail", message)
-    assert report["outcome"] == "message_left"
+    assert report.outcome == "message_left"
     assert "Questions asked" not in call_report.render(report)
 
 
@@ -72,7 +73,7 @@ def test_questions_are_coached_where_the_expert_answers_them():
     report = typed_call("friendly-expert", intro, "What qualities do you need?")
     text = call_report.render(report)
     assert "Questions asked: 1" in text and "Your plan:" in text
-    assert [q["asked"] for q in report["planned_questions"]] == [True, False, False]
+    assert [q.asked for q in report.planned_questions] == [True, False, False]
 
 
 def test_a_different_callback_time_is_flagged_and_costs_points():
@@ -82,24 +83,23 @@ def test_a_different_callback_time_is_flagged_and_costs_points():
         "Of course. Could I call you back another time?",
         "Great, Thursday at 2 works, thanks.",
     )
-    assert report["flags"]["callback_time_mismatch"]
-    assert report["outcome"] != "scheduled_callback" and report["score"] < 100
-    assert call_report.MISMATCH_TIP in report["tips"]
+    assert report.flags["callback_time_mismatch"]
+    assert report.outcome != "scheduled_callback" and report.score < 100
+    assert call_report.MISMATCH_TIP in report.tips
     agreed = typed_call(
         "busy-expert",
         "Hi Dana, it's Jordan Lee, a nursing student.",
         "Of course. Could I call you back another time?",
         "Yes, Thursday at ten works. Thank you.",
     )
-    assert agreed["outcome"] == "scheduled_callback"
-    assert not agreed["flags"]["callback_time_mismatch"]
+    assert agreed.outcome == "scheduled_callback"
+    assert not agreed.flags["callback_time_mismatch"]
 
 
 def test_a_stored_call_is_shown_as_it_was_printed():
     report = typed_call("voicemail", "Hi Dana, this is Jordan Lee. You can reach me at 555 0142.")
-    attempt = Attempt(
-        "default", "call", "", report["elements"], report["flags"], {}, report["score"], report
-    )
+    d = report.to_dict()
+    attempt = Attempt("default", "call", "", d["elements"], d["flags"], {}, report.score, d)
     attempt.id, attempt.created_at = 7, "2024-05-01T10:00:00"
     shown = views.show(attempt)
     assert shown == call_report.render(report, "Attempt 7: call, 2024-05-01 10:00")

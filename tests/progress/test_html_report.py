@@ -89,7 +89,7 @@ def _gatekeeper_call(text: str, days: float) -> Attempt:
     record = CallRecord(
         scenario, conv, [turn], Clip.silence(15.0), Clip.silence(15.0), [], "caller"
     )
-    r = call_report.build(record)
+    r = call_report.build(record).to_dict()
     return Attempt(
         profile="default",
         mode="call",

@@ -92,7 +92,7 @@ def test_adherence_is_reported_in_whole_clauses_never_fragments():
     )
     fb = evaluate(Transcript.from_text(unpunctuated), script)
     assert fb.adherence.skipped == ["Is now a good time?"]  # not "to talk? Is", "a good time?"
-    report = render.report(fb.to_dict(), "take")
+    report = render.report(fb, "take")
     assert 'you skipped: "Is now a good time?"' in report
 
 

@@ -40,7 +40,7 @@ def pace_tips(fb) -> list[str]:
 @pytest.mark.parametrize("wpm", [119.6, 120.0, 160.0, 160.4])
 def test_a_pace_shown_inside_the_band_gets_no_pace_tip_or_deduction(wpm):
     fb = evaluate(at_pace(COMPLETE + " " + COMPLETE, wpm))
-    shown = render.report(fb.to_dict(), "take")
+    shown = render.report(fb, "take")
     assert f"{round(wpm)} words/min (aim {PACE_BAND[0]}-{PACE_BAND[1]})" in shown
     assert pace_tips(fb) == [] and pace_off(fb.delivery.words_per_minute) == 0
     pace = next(p for p in fb.score_breakdown if p.part == "pace")
@@ -78,7 +78,7 @@ def test_a_perfect_take_scores_100_and_every_lost_point_is_explained():
         "length",
         "hedges",
     } <= {p["part"] for p in parts}
-    text = render.report(d, "take")
+    text = render.report(slow, "take")
     assert "made of:" in text
     for p in parts:
         if p["points"] < p["max"] or p["points"] < 0:
@@ -88,7 +88,7 @@ def test_a_perfect_take_scores_100_and_every_lost_point_is_explained():
 def test_no_tip_is_printed_twice():
     fb = evaluate(Transcript.from_text("Hello there. Sorry to bother you, I know you're busy."))
     assert len(fb.tips) >= 4
-    text = render.report(fb.to_dict(), "take")
+    text = render.report(fb, "take")
     for tip in fb.tips:
         assert text.count(tip) == 1, tip
 
@@ -107,9 +107,9 @@ def test_a_slow_voicemail_is_told_about_its_pace():
     turns = [CallTurn("caller", text, words[0].start, words[-1].end, words=words)]
     record = CallRecord(scenario, conv, turns, Clip.silence(20.0), Clip.silence(20.0), [], "caller")
     report = call_report.build(record)
-    assert any("Pick up the pace" in t and "110 words a minute" in t for t in report["tips"])
-    assert not report["top_fix"].startswith("Nothing to fix")
-    assert sum(p["points"] for p in report["score_breakdown"]) == report["score"]
+    assert any("Pick up the pace" in t and "110 words a minute" in t for t in report.tips)
+    assert not report.top_fix.startswith("Nothing to fix")
+    assert sum(p.points for p in report.score_breakdown) == report.score
     shown = call_report.render(report)
-    for tip in report["tips"]:
+    for tip in report.tips:
         assert shown.count(tip) == 1, tip

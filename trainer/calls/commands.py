@@ -7,11 +7,16 @@ import json
 import sys
 import threading
 from argparse import Namespace
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainer.audio.clip import Clip
 from trainer.errors import DeviceError, InputError, TrainerError
 from trainer.safetext import json_text, printable
+
+if TYPE_CHECKING:
+    from trainer.callreport import CallReport
 
 USER_VOICE = "caller"  # the voice --user-text turns are spoken in
 NO_CALL_INPUT_HINT = (
@@ -173,7 +178,7 @@ def call(args: Namespace) -> int:
             user_clips = [caller_turn(user.render(synth, t)) for t in args.user_text]
         speaker = bootstrap.no_speaker() if args.fast else _speaker(args.output_device)
         record = _run(args, scenario, synth, speaker, mic, user_clips)
-        report, kept = keep(
+        report, kept = keep_call(
             record,
             planned,
             store,
@@ -187,13 +192,13 @@ def call(args: Namespace) -> int:
         if store is not None:
             store.close()
     if args.json:
-        print(json_text(report))
+        print(json_text(report.to_dict()))
     else:
         sys.stdout.write(printable(call_report.render(report)))
-        if report.get("recording"):
+        if report.kept.get("recording"):
             print(printable(f"Recording (left: you, right: {scenario.name}): {record_to}"))
-        if report.get("audio") and report.get("id") is not None:
-            print(printable(f"Listen again: trainer play {report['id']}"))
+        if report.kept.get("audio") and report.kept.get("id") is not None:
+            print(printable(f"Listen again: trainer play {report.kept['id']}"))
     for problem in problems:
         sys.stderr.write(f"trainer: {printable(problem)}\n")
     return 2 if problems else 0
@@ -277,7 +282,7 @@ def _live_microphone(spec: str | None):
         raise DeviceError(NO_CALL_INPUT_HINT) from None
 
 
-def keep(
+def keep_call(
     record,
     planned,
     store,
@@ -285,44 +290,55 @@ def keep(
     record_to: Path | None = None,
     keep_audio: bool = True,
     field: str | None = None,
-) -> tuple[dict, list[str]]:
+) -> tuple[CallReport, list[str]]:
     """The call's report, with its recording written and its attempt saved (when asked):
     what every way of running a call does once it is over. Saving never raises: the report
     comes back with what could not be kept (one line each), to be told after it."""
     from trainer.calls import report as call_report
 
     report = call_report.build(record, planned)
-    report["field"] = field
+    kept: dict[str, object] = {"field": field}
     problems: list[str] = []
     if record_to is not None:
-        report["recording"] = _record(record_to, record, problems)
+        kept["recording"] = _record(record_to, record, problems)
     if store is not None and keep_audio:
-        report["audio"] = _keep_audio(record, problems)
+        kept["audio"] = _keep_audio(record, problems)
+    report = replace(report, kept=kept)
     if store is not None:
         try:
-            report["id"] = store.save(to_attempt(report, profile))
+            report = replace(report, kept={**kept, "id": store.save(to_attempt(report, profile))})
         except (TrainerError, OSError) as exc:
             problems.append(f"the call was not kept in your history: {exc}")
     return report, problems
 
 
-def to_attempt(report: dict, profile: str):
+def keep(
+    record, planned, store, profile: str, record_to: Path | None = None
+) -> tuple[dict, list[str]]:
+    """`keep_call` for the web page's call socket, with the report as the JSON it sends."""
+    report, problems = keep_call(record, planned, store, profile, record_to)
+    return report.to_dict(), problems
+
+
+def to_attempt(report: CallReport, profile: str):
+    """The history record of one call: its report as JSON, and the columns drawn from it."""
     from trainer.progress.store import Attempt
 
-    caller_text = " ".join(t["text"] for t in report["turns"] if t["role"] == "caller")
+    d = report.to_dict()
+    caller_text = " ".join(t.text for t in report.turns if t.role == "caller")
     return Attempt(
         profile=profile,
         mode="call",
         transcript=caller_text.strip(),
-        elements=report["elements"],
-        flags=report["flags"],
-        delivery=report["delivery"],
-        score=report["score"],
-        report=report,
-        scenario=report["scenario"],
-        source=f"call:{report['scenario']}",
-        duration_s=report["timing"]["duration_s"],
-        audio_path=report.get("audio") or report.get("recording"),
+        elements=d["elements"],
+        flags=d["flags"],
+        delivery=d["delivery"],
+        score=report.score,
+        report=d,
+        scenario=report.scenario,
+        source=f"call:{report.scenario}",
+        duration_s=report.timing.duration_s,
+        audio_path=report.kept.get("audio") or report.kept.get("recording"),
     )
 
 

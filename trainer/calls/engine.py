@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from trainer.callreport import Objection  # what the report keeps of each objection
 from trainer.calls.intents import TurnIntents
 from trainer.calls.scenario import DEFAULT_ANSWER, Scenario, State
 from trainer.calls.times import TimeRef, find_time
@@ -22,26 +23,6 @@ class Utterance:
     text: str
     state: str
     beep: bool = False
-
-
-@dataclass(frozen=True)
-class Objection:
-    """An objection the character raised and what the caller's reply did with it."""
-
-    state: str
-    objection: str
-    reply: str
-    handled: bool | None
-    tip: str | None = None
-
-    def to_dict(self) -> dict:
-        return {
-            "objection": self.objection,
-            "state": self.state,
-            "reply": self.reply,
-            "handled": self.handled,
-            "tip": self.tip,
-        }
 
 
 class Conversation:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from trainer.audio.clip import Clip
+from trainer.callreport import Turn
 from trainer.calls.engine import Conversation
 from trainer.calls.intents import TurnIntents
 from trainer.calls.scenario import Scenario
@@ -22,18 +23,12 @@ class CallTurn:
     intents: TurnIntents | None = None
     words: list[Word] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
-        d: dict = {
-            "role": self.role,
-            "text": self.text,
-            "start_s": round(self.start_s, 2),
-            "end_s": round(self.end_s, 2),
-        }
-        if self.state:
-            d["state"] = self.state
-        if self.intents is not None:
-            d["intents"] = sorted(self.intents.intents)
-        return d
+    def summary(self) -> Turn:
+        """The turn as the call report keeps it."""
+        intents = None if self.intents is None else sorted(self.intents.intents)
+        return Turn(
+            self.role, self.text, round(self.start_s, 2), round(self.end_s, 2), self.state, intents
+        )
 
 
 @dataclass

@@ -1,15 +1,27 @@
 """After the call: what happened (outcome), what the caller got across and when, how they
-handled objections, which questions they asked, and how they sounded. Pure: record -> dict,
-with neither the call loop nor the speech modules imported (tests/test_layers.py)."""
+handled objections, which questions they asked, and how they sounded. Pure: record -> typed
+CallReport (trainer/callreport.py), with neither the call loop nor the speech modules imported
+(tests/test_layers.py)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from trainer.callreport import (
+    AskedQuestion,
+    CallDelivery,
+    CallReport,
+    Element,
+    PlannedQuestion,
+    QuestionCount,
+    Timing,
+)
 from trainer.calls.record import CallRecord, CallTurn
 from trainer.questions import Question
 from trainer.render import call_report
 from trainer.scoring.delivery import PACE_BAND, measure, pace_off, pace_shown, pace_tip
 from trainer.scoring.elements import ELEMENTS
-from trainer.scoring.feedback import JOB_TIP, MISSING_TIPS, evaluate
+from trainer.scoring.feedback import JOB_TIP, MISSING_TIPS, ScorePart, evaluate
 from trainer.scoring.text import Text
 from trainer.transcript import Transcript
 
@@ -27,7 +39,7 @@ OPEN_TIP = (
 )
 
 
-def build(record: CallRecord, planned: list[Question] | None = None) -> dict:
+def build(record: CallRecord, planned: list[Question] | None = None) -> CallReport:
     scenario, conv = record.scenario, record.conversation
     caller_turns = [t for t in record.turns if t.role == "caller"]
     words = tuple(w for t in caller_turns for w in t.words)
@@ -35,13 +47,10 @@ def build(record: CallRecord, planned: list[Question] | None = None) -> dict:
     elements = {}
     for name in ELEMENTS:
         e = feedback.elements[name]
-        elements[name] = {
-            "covered": e.covered,
-            "at_s": e.at_s,
-            "evidence": e.evidence,
-            "expected": name in scenario.expect,
-            "tip": e.tip if name in scenario.expect else None,
-        }
+        expected = name in scenario.expect
+        elements[name] = Element(
+            e.covered, e.at_s, e.evidence, expected, e.tip if expected else None
+        )
     if "contact" in scenario.expect:
         elements["contact"] = _contact(caller_turns)
 
@@ -50,20 +59,18 @@ def build(record: CallRecord, planned: list[Question] | None = None) -> dict:
         if t.intents is None or not scenario.takes_questions:
             continue
         for q in t.intents.questions:
-            questions.append({**q.to_dict(), "at_s": t.start_s})
-    asked_ids = {i for q in questions for i in q["ids"]}
-    open_n = sum(q["open"] for q in questions)
-    objections = [o.to_dict() for o in conv.objections]
-    timing = _timing(record, elements, caller_turns)
-    delivery = _delivery(caller_turns)
+            questions.append(AskedQuestion(q.text, q.ids, q.open, t.start_s))
+    asked_ids = {i for q in questions for i in q.ids}
+    open_n = sum(q.open for q in questions)
+    objections = list(conv.objections)
     message_s = None
     if "contact" in scenario.expect:
         spoken = [t for t in caller_turns if t.words]
         message_s = round(spoken[-1].end_s - spoken[0].start_s, 2) if spoken else None
     flags = {
         **feedback.flags,
-        "no_purpose": not elements["purpose"]["covered"],
-        "objection_missed": any(o["handled"] is False for o in objections),
+        "no_purpose": not elements["purpose"].covered,
+        "objection_missed": any(o.handled is False for o in objections),
         "yes_no_questions": bool(questions) and open_n < len(questions) / 2,
         "message_too_long": message_s is not None and message_s > VOICEMAIL_LIMIT_S,
         # The caller confirmed a different callback time from the one offered.
@@ -71,86 +78,76 @@ def build(record: CallRecord, planned: list[Question] | None = None) -> dict:
     }
     plan = None
     if planned and scenario.takes_questions:  # no career questions for a receptionist
-        plan = [{"id": q.id, "text": q.text, "asked": q.id in asked_ids} for q in planned]
-    report = {
-        "scenario": scenario.name,
-        "outcome": conv.outcome or "abandoned",
-        "ended_by": record.ended_by,
-        "roles": {c.id: c.role for c in scenario.characters.values()},
-        "turns": [t.to_dict() for t in record.turns],
-        "transcript": feedback.transcript.text,
-        "elements": elements,
-        "objections": objections,
-        "questions_asked": questions,
-        "questions": {
-            "asked": len(questions),
-            "open": open_n,
-            "yes_no": len(questions) - open_n,
-            "bank_ids": sorted(asked_ids),
-            "expected": scenario.takes_questions,
-        },
-        "planned_questions": plan,
-        "flags": flags,
-        "flag_evidence": {
+        plan = [PlannedQuestion(q.id, q.text, q.id in asked_ids) for q in planned]
+    mismatches = [f"offered {m['offered']}, you said {m['heard']}" for m in conv.time_mismatches]
+    report = CallReport(
+        scenario=scenario.name,
+        outcome=conv.outcome or "abandoned",
+        ended_by=record.ended_by,
+        roles={c.id: c.role for c in scenario.characters.values()},
+        turns=[t.summary() for t in record.turns],
+        transcript=feedback.transcript.text,
+        elements=elements,
+        objections=objections,
+        questions_asked=questions,
+        questions=QuestionCount(
+            asked=len(questions),
+            open=open_n,
+            yes_no=len(questions) - open_n,
+            bank_ids=sorted(asked_ids),
+            expected=scenario.takes_questions,
+        ),
+        planned_questions=plan,
+        flags=flags,
+        flag_evidence={
             **feedback.flag_evidence,
-            **(
-                {
-                    "callback_time_mismatch": [
-                        f"offered {m['offered']}, you said {m['heard']}"
-                        for m in conv.time_mismatches
-                    ]
-                }
-                if conv.time_mismatches
-                else {}
-            ),
+            **({"callback_time_mismatch": mismatches} if mismatches else {}),
         },
-        "delivery": delivery,
-        "timing": timing,
-    }
-    if message_s is not None:
-        report["message_s"] = message_s
+        delivery=_delivery(caller_turns),
+        timing=_timing(record, elements, caller_turns),
+        message_s=message_s,
+    )
     tips = _tips(report, scenario.expect)
     breakdown = _breakdown(report, scenario.expect)
-    report["score"] = int(round(max(0, sum(p["points"] for p in breakdown))))
-    report["score_breakdown"] = breakdown
-    report["top_fix"] = tips[0] if tips else "Nothing to fix: try a harder scenario."
-    report["tips"] = tips
-    return report
+    return replace(
+        report,
+        score=int(round(max(0, sum(p.points for p in breakdown)))),
+        score_breakdown=breakdown,
+        top_fix=tips[0] if tips else "Nothing to fix: try a harder scenario.",
+        tips=tips,
+    )
 
 
-def _contact(caller_turns: list[CallTurn]) -> dict:
+def _contact(caller_turns: list[CallTurn]) -> Element:
     """A way to be reached (number, email), timed at the word where it starts."""
     for t in caller_turns:
         if t.intents is not None and "contact" in t.intents.intents:
             first = t.intents.at_word.get("contact", 0)
-            return {
-                "covered": True,
-                "at_s": t.words[first].start,
-                "evidence": t.intents.evidence["contact"],
-                "expected": True,
-                "tip": None,
-            }
-    return {"covered": False, "at_s": None, "evidence": None, "expected": True, "tip": CONTACT_TIP}
+            evidence = t.intents.evidence["contact"]
+            return Element(True, t.words[first].start, evidence, True, None)
+    return Element(False, None, None, True, CONTACT_TIP)
 
 
-def _timing(record: CallRecord, elements: dict, caller_turns: list[CallTurn]) -> dict:
+def _timing(
+    record: CallRecord, elements: dict[str, Element], caller_turns: list[CallTurn]
+) -> Timing:
     duration = record.caller_audio.duration
     caller_s = sum(t.end_s - t.start_s for t in caller_turns if t.words)
     other_s = sum(t.end_s - t.start_s for t in record.turns if t.role != "caller")
     gaps = record.reply_gaps_s
-    return {
-        "duration_s": round(duration, 2),
-        "caller_talk_s": round(caller_s, 2),
-        "other_talk_s": round(other_s, 2),
-        "talk_listen_ratio": round(caller_s / other_s, 2) if other_s else None,
-        "time_to_purpose_s": elements["purpose"]["at_s"],
-        "reply_gaps_s": gaps,
-        "reply_gap_mean_s": round(sum(gaps) / len(gaps), 3) if gaps else None,
-        "reply_gap_max_s": max(gaps) if gaps else None,
-    }
+    return Timing(
+        duration_s=round(duration, 2),
+        caller_talk_s=round(caller_s, 2),
+        other_talk_s=round(other_s, 2),
+        talk_listen_ratio=round(caller_s / other_s, 2) if other_s else None,
+        time_to_purpose_s=elements["purpose"].at_s,
+        reply_gaps_s=gaps,
+        reply_gap_mean_s=round(sum(gaps) / len(gaps), 3) if gaps else None,
+        reply_gap_max_s=max(gaps) if gaps else None,
+    )
 
 
-def _delivery(caller_turns: list[CallTurn]) -> dict:
+def _delivery(caller_turns: list[CallTurn]) -> CallDelivery:
     """Pace and fillers over the caller's turns; the pauses between turns are listening."""
     words = speaking = fillers = 0.0
     hedges: list[str] = []
@@ -165,30 +162,29 @@ def _delivery(caller_turns: list[CallTurn]) -> dict:
         hedges += d.hedges
         longest = max(longest, d.longest_pause_s or 0.0)
     minutes = speaking / 60
-    return {
-        "word_count": int(words),
-        "speaking_s": round(speaking, 2),
-        "words_per_minute": round(words / minutes, 1) if speaking else None,
-        "pace_band": list(PACE_BAND),
-        "filler_count": int(fillers),
-        "fillers_per_minute": round(fillers / minutes, 2) if speaking else None,
-        "hedges": hedges,
-        "longest_pause_s": round(longest, 2),
-    }
+    return CallDelivery(
+        word_count=int(words),
+        speaking_s=round(speaking, 2),
+        words_per_minute=round(words / minutes, 1) if speaking else None,
+        filler_count=int(fillers),
+        fillers_per_minute=round(fillers / minutes, 2) if speaking else None,
+        hedges=hedges,
+        longest_pause_s=round(longest, 2),
+    )
 
 
-def _tips(report: dict, expect: tuple[str, ...]) -> list[str]:
+def _tips(report: CallReport, expect: tuple[str, ...]) -> list[str]:
     tips = []
-    flags = report["flags"]
+    flags = report.flags
     if flags["asks_for_job"]:
         tips.append(JOB_TIP)
-    for o in report["objections"]:
-        if o["handled"] is False:
-            tips.append(o["tip"] or OBJECTION_TIP)
+    for o in report.objections:
+        if o.handled is False:
+            tips.append(o.tip or OBJECTION_TIP)
     for name in expect:
-        e = report["elements"].get(name)
-        if e and not e["covered"]:
-            tips.append(e["tip"] or MISSING_TIPS.get(name, CONTACT_TIP))
+        e = report.elements.get(name)
+        if e and not e.covered:
+            tips.append(e.tip or MISSING_TIPS.get(name, CONTACT_TIP))
     if flags["callback_time_mismatch"]:
         tips.append(MISMATCH_TIP)
     if flags["message_too_long"]:
@@ -198,10 +194,10 @@ def _tips(report: dict, expect: tuple[str, ...]) -> list[str]:
         )
     if flags["yes_no_questions"]:
         tips.append(OPEN_TIP)
-    plan = report["planned_questions"]
-    if plan and report["outcome"] == "connected" and not any(q["asked"] for q in plan):
+    plan = report.planned_questions
+    if plan and report.outcome == "connected" and not any(q.asked for q in plan):
         tips.append("None of your planned questions came up: lead with your favourite one.")
-    pace = pace_tip(report["delivery"]["words_per_minute"])
+    pace = pace_tip(report.delivery.words_per_minute)
     if pace:
         tips.append(pace)
     if flags["hedges"]:
@@ -212,26 +208,26 @@ def _tips(report: dict, expect: tuple[str, ...]) -> list[str]:
     return tips
 
 
-def _breakdown(report: dict, expect: tuple[str, ...]) -> list[dict]:
+def _breakdown(report: CallReport, expect: tuple[str, ...]) -> list[ScorePart]:
     """Half for what was got across, a quarter for the outcome, a quarter for conduct."""
-    covered = [n for n in expect if report["elements"].get(n, {}).get("covered")]
+    covered = [n for n in expect if n in report.elements and report.elements[n].covered]
     got_across = 50 * len(covered) / len(expect) if expect else 50
     parts = [
-        _part(
+        ScorePart(
             "got_across",
             round(got_across),
             50,
             f"{len(covered)} of the {len(expect)} parts this call needs",
         ),
-        _part(
+        ScorePart(
             "outcome",
-            25 if report["outcome"] in GOOD_OUTCOMES else 0,
+            25 if report.outcome in GOOD_OUTCOMES else 0,
             25,
-            report["outcome"].replace("_", " "),
+            report.outcome.replace("_", " "),
         ),
     ]
-    flags = report["flags"]
-    missed = sum(o["handled"] is False for o in report["objections"])
+    flags = report.flags
+    missed = sum(o.handled is False for o in report.objections)
     lost = [
         (15 if flags["asks_for_job"] else 0, "asked for a job"),
         (5 * missed, f"{missed} objection(s) not handled"),
@@ -239,20 +235,16 @@ def _breakdown(report: dict, expect: tuple[str, ...]) -> list[dict]:
         (5 if flags["callback_time_mismatch"] else 0, "confirmed a different callback time"),
         (3 if flags["yes_no_questions"] else 0, "mostly yes/no questions"),
         (2 if flags["hedges"] else 0, "apologies"),
-        (2 if pace_off(report["delivery"]["words_per_minute"]) else 0, _pace_why(report)),
+        (2 if pace_off(report.delivery.words_per_minute) else 0, _pace_why(report)),
     ]
     conduct = max(25 - sum(n for n, _ in lost), 0)
     why = "; ".join(f"{what} -{n}" for n, what in lost if n) or "nothing to take off"
-    parts.append(_part("conduct", conduct, 25, why))
+    parts.append(ScorePart("conduct", conduct, 25, why))
     return parts
 
 
-def _part(part: str, points: int, most: int, why: str) -> dict:
-    return {"part": part, "points": points, "max": most, "why": why}
-
-
-def _pace_why(report: dict) -> str:
-    wpm = report["delivery"]["words_per_minute"]
+def _pace_why(report: CallReport) -> str:
+    wpm = report.delivery.words_per_minute
     shown = pace_shown(wpm) if wpm is not None else None
     return f"pace {shown} words/min (aim {PACE_BAND[0]}-{PACE_BAND[1]})"
 

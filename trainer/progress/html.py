@@ -10,6 +10,7 @@ import os
 from datetime import datetime
 from html import escape
 
+from trainer.callreport import Element
 from trainer.progress.stats import summarize
 from trainer.progress.store import Attempt
 from trainer.scoring.delivery import PACE_BAND, pace_shown
@@ -295,7 +296,7 @@ def _mark(a: Attempt, name: str) -> str:
 
 def _what(a: Attempt) -> str:
     if a.mode == "call":
-        outcome = str(a.report.get("outcome", "")).replace("_", " ")
+        outcome = a.call.outcome.replace("_", " ")
         return f"{a.scenario or 'call'}: {outcome}"
     if a.mode == "score" and a.source:
         return os.path.basename(a.source)
@@ -328,24 +329,24 @@ def attempts_table(attempts: list[Attempt]) -> str:
 
 def latest_feedback(a: Attempt) -> str:
     """The newest attempt's parts, leaving out those its call did not expect."""
-    r = a.report
+    r = a.call if a.mode == "call" else a.feedback
     items = []
-    for name, e in r["elements"].items():
-        if not e.get("expected", True) and not e["covered"]:
+    for name, e in r.elements.items():
+        if isinstance(e, Element) and not e.expected and not e.covered:
             continue
-        cls, mark = ("ok", "&#10003;") if e["covered"] else ("miss", "&#10007;")
+        cls, mark = ("ok", "&#10003;") if e.covered else ("miss", "&#10007;")
         body = f'<span class="{cls}">{mark}</span> {escape(PART_LABELS.get(name, name))}'
-        if e.get("evidence"):
-            body += f"<blockquote>&ldquo;{escape(e['evidence'])}&rdquo;</blockquote>"
-        if e.get("tip") and not e["covered"]:
-            body += f'<blockquote class="warn">{escape(e["tip"])}</blockquote>'
+        if e.evidence:
+            body += f"<blockquote>&ldquo;{escape(e.evidence)}&rdquo;</blockquote>"
+        if e.tip and not e.covered:
+            body += f'<blockquote class="warn">{escape(e.tip)}</blockquote>'
         items.append(f"<li>{body}</li>")
     kind = escape(MODES.get(a.mode, a.mode))
     if a.mode == "call":
         kind += f" ({escape(_what(a))})"
     return (
         f"<p>Attempt #{a.id} ({kind}, {stamp(a)}): <b>{a.score}/100</b></p>"
-        f'<p class="focus">Fix first: {escape(r.get("top_fix", ""))}</p>'
+        f'<p class="focus">Fix first: {escape(r.top_fix)}</p>'
         f"<ul>{''.join(items)}</ul>"
         f"<h3>What you said</h3><blockquote>{escape(a.transcript)}</blockquote>"
         + (f"<h3>Script</h3><blockquote>{escape(a.script)}</blockquote>" if a.script else "")

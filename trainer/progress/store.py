@@ -13,11 +13,17 @@ import sqlite3
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainer import config
 from trainer.errors import TrainerError
 from trainer.progress.migrations import LATEST, MIGRATIONS
+
+if TYPE_CHECKING:
+    from trainer.callreport import CallReport
+    from trainer.scoring.feedback import Feedback
 
 DB_NAME = "history.sqlite3"
 DEFAULT_PROFILE = "default"
@@ -49,6 +55,11 @@ class HistoryAccessError(HistoryError):
 
 @dataclass
 class Attempt:
+    """One row of the history. `report` is the report as stored, JSON-shaped: what `show
+    --json`, `export` and the web write out, byte for byte whatever version stored it;
+    `feedback` (an intro take) or `call` (a mock call) is the same report typed, which the
+    terminal and HTML views render."""
+
     profile: str
     mode: str
     transcript: str
@@ -83,6 +94,21 @@ class Attempt:
             "audio_path": self.audio_path,
             "report": self.report,
         }
+
+    # Parsed on first use, so listing or exporting a history never depends on it.
+    @cached_property
+    def feedback(self) -> Feedback:
+        """An intro take's stored report, typed."""
+        from trainer.scoring.feedback import Feedback
+
+        return Feedback.from_dict(self.report)
+
+    @cached_property
+    def call(self) -> CallReport:
+        """A mock call's stored report, typed."""
+        from trainer.callreport import CallReport
+
+        return CallReport.from_dict(self.report)
 
 
 def utc_now() -> str:

@@ -74,9 +74,9 @@ def history(attempts: list[Attempt]) -> str:
 def show(a: Attempt) -> str:
     title = f"Attempt {a.id}: {a.mode}, {a.created_at.replace('T', ' ')[:16]}"
     if a.mode == "call":
-        text = render.call_report(a.report, title)
+        text = render.call_report(a.call, title)
     else:
-        text = render.report(a.report, title)
+        text = render.report(a.feedback, title)
     if a.audio_path:
         missing = "" if Path(a.audio_path).is_file() else f" ({AUDIO_MISSING})"
         text += f"\nAudio: {a.audio_path}{missing}\n"

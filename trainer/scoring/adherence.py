@@ -26,6 +26,11 @@ class Adherence:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, d: dict) -> Adherence:
+        """Back from `to_dict` (a stored report)."""
+        return cls(**d)
+
 
 def compare(script: Text, take: Text) -> Adherence:
     a = [tok.norm for tok in script.tokens]

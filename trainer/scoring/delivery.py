@@ -49,6 +49,11 @@ class Delivery:
         d["pace_band"] = list(self.pace_band)
         return d
 
+    @classmethod
+    def from_dict(cls, d: dict) -> Delivery:
+        """Back from `to_dict` (a stored report), so it is rendered from the typed object."""
+        return cls(**{**d, "pace_band": tuple(d["pace_band"])})
+
 
 def measure(t: Text) -> Delivery:
     words = t.words

@@ -26,7 +26,7 @@ from trainer.scoring.elements import (
     detect_hearings,
 )
 from trainer.scoring.text import Text
-from trainer.transcript import Transcript
+from trainer.transcript import Replay, Transcript, Word
 from trainer.understanding.judge import Understand
 
 LABELS = {
@@ -82,6 +82,10 @@ class ScorePart:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, d: dict) -> ScorePart:
+        return cls(d["part"], d["points"], d["max"], d["why"])
+
 
 @dataclass(frozen=True)
 class ElementResult:
@@ -105,6 +109,20 @@ class ElementResult:
         if self.minutes is not None:
             d["minutes"] = self.minutes
         return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> ElementResult:
+        """Back from `to_dict`; reports stored before times, replays and confidences were
+        kept have none."""
+        return cls(
+            d["covered"],
+            d["evidence"],
+            d["tip"],
+            d.get("at_s"),
+            d.get("minutes"),
+            d.get("replay_speed"),
+            d.get("confidence", 0.0),
+        )
 
 
 @dataclass(frozen=True)
@@ -145,6 +163,32 @@ class Feedback:
         if self.adherence is not None:
             d["adherence"] = self.adherence.to_dict()
         return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Feedback:
+        """Back from `to_dict` (a stored attempt), so it is shown from the typed object as it
+        was when scored. What the JSON does not keep comes back empty: the take's length and
+        voice activity, and a replay's word times (its text is kept, as typed words). Keys
+        that later versions added default for older reports; extra keys are ignored."""
+        words = tuple(Word(w["word"], w["start"], w["end"], w["probability"]) for w in d["words"])
+        replays = tuple(
+            Replay(r["speed"], Transcript.from_text(r["transcript"])) for r in d.get("replays", ())
+        )
+        adherence = d.get("adherence")
+        return cls(
+            transcript=Transcript(words, replays=replays),
+            elements={n: ElementResult.from_dict(e) for n, e in d["elements"].items()},
+            flags=dict(d["flags"]),
+            flag_evidence={k: list(v) for k, v in d["flag_evidence"].items()},
+            referral=d["referral"]["evidence"],
+            order=dict(d["order"]),
+            delivery=Delivery.from_dict(d["delivery"]),
+            score=d["score"],
+            top_fix=d["top_fix"],
+            tips=list(d["tips"]),
+            adherence=None if adherence is None else adherence_mod.Adherence.from_dict(adherence),
+            score_breakdown=[ScorePart.from_dict(p) for p in d.get("score_breakdown", ())],
+        )
 
 
 def evaluate(

@@ -20,7 +20,7 @@ from trainer.transcript import Transcript
 
 
 def checklist(text: str, title: str) -> str:
-    return printable(render.report(evaluate(Transcript.from_text(text)).to_dict(), title))
+    return printable(render.report(evaluate(Transcript.from_text(text)), title))
 
 
 def _ask(label: str, default: str = "") -> str:
