@@ -312,14 +312,6 @@ def keep_call(
     return report, problems
 
 
-def keep(
-    record, planned, store, profile: str, record_to: Path | None = None
-) -> tuple[dict, list[str]]:
-    """`keep_call` for the web page's call socket, with the report as the JSON it sends."""
-    report, problems = keep_call(record, planned, store, profile, record_to)
-    return report.to_dict(), problems
-
-
 def to_attempt(report: CallReport, profile: str):
     """The history record of one call: its report as JSON, and the columns drawn from it."""
     from trainer.progress.store import Attempt

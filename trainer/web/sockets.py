@@ -365,9 +365,10 @@ class CallSocket(_LiveSocket):
             display.end(f"Call ended ({record.ended_by}).")
             stamp = time.strftime("%Y%m%d-%H%M%S")
             record_to = app.unique_path(app.takes_dir() / f"call-{stamp}.wav")
-            report, kept = call_commands.keep(
+            typed, kept = call_commands.keep_call(
                 record, planned, store, self.services.profile, record_to
             )
+            report = typed.to_dict()  # the page's JSON: the output edge
         finally:
             if store is not None:
                 store.close()
