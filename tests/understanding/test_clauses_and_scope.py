@@ -31,6 +31,14 @@ def test_a_clause_starts_at_but_and_at_and_before_a_subject():
     )
 
 
+def test_a_title_or_jr_before_the_rest_of_a_name_does_not_end_the_sentence():
+    assert "Could I speak with Dr. Amara Osei, please?" in texts(
+        "Could I speak with Dr. Amara Osei, please?"
+    )
+    assert "Tom Ortiz Jr. suggested I call you." in texts("Tom Ortiz Jr. suggested I call you.")
+    assert "This is Tom Ortiz Jr." in texts("This is Tom Ortiz Jr. Is now a good time?")
+
+
 def test_a_long_pause_ends_a_sentence_without_punctuation():
     words = (
         Word("hi", 0.0, 0.2),

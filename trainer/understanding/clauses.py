@@ -31,6 +31,8 @@ OWN_OPENERS = SUBJECTS | frozenset(
 )
 _FILLERS = frozenset({"um", "uh", "er", "erm", "ah", "like"})
 LEAD_IN_WORDS = 3
+TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "rev", "fr", "sgt", "capt"})
+SUFFIXES = frozenset({"jr", "sr"})
 PAUSE_S = 0.7  # a pause this long ends a sentence even without punctuation
 MAX_WORDS = 28  # longer run-ons are cut into overlapping windows
 MIN_CLAUSE_WORDS = 3
@@ -89,10 +91,19 @@ def _sentences(words: Sequence[Word]) -> list[tuple[int, int]]:
             and nxt.start is not None
             and nxt.start - w.end >= PAUSE_S
         )
-        if nxt is None or w.text.endswith(SENTENCE_END) or pause:
+        if nxt is None or (w.text.endswith(SENTENCE_END) and not _abbreviation(w, nxt)) or pause:
             out.extend(_windows(start, i))
             start = i + 1
     return out
+
+
+def _abbreviation(word: Word, nxt: Word) -> bool:
+    """ "Dr." or "Ms." before a name, or "Jr." going on in lower case ("Tom Ortiz Jr. suggested
+    I call"), is not the end of a sentence."""
+    bare = _bare(word.text)
+    if bare in TITLES:
+        return word.text.endswith(".")
+    return bare in SUFFIXES and word.text.endswith(".") and nxt.text[:1].islower()
 
 
 def _windows(first: int, last: int) -> list[tuple[int, int]]:
