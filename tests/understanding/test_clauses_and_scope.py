@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from trainer.transcript import Transcript, Word
-from trainer.understanding.clauses import spans
+from trainer.understanding.clauses import spans, stands_alone
 from trainer.understanding.judge import Meaning
 from trainer.understanding.labels import LABELS
 
@@ -29,6 +29,14 @@ def test_a_clause_starts_at_but_and_at_and_before_a_subject():
     assert "Would you have ten or fifteen minutes?" in texts(
         "Would you have ten or fifteen minutes?"
     )
+
+
+def test_a_title_or_jr_before_the_rest_of_a_name_does_not_end_the_sentence():
+    assert "Could I speak with Dr. Amara Osei, please?" in texts(
+        "Could I speak with Dr. Amara Osei, please?"
+    )
+    assert "Tom Ortiz Jr. suggested I call you." in texts("Tom Ortiz Jr. suggested I call you.")
+    assert "This is Tom Ortiz Jr." in texts("This is Tom Ortiz Jr. Is now a good time?")
 
 
 def test_a_long_pause_ends_a_sentence_without_punctuation():
@@ -110,3 +118,64 @@ def test_a_hedge_before_an_ask_does_not_cancel_it():
     text = "No pressure, but are you hiring?"
     m = meaning(text, {text: {"job_ask": 0.9, "denies_job": 0.6}})
     assert m.found("job_ask") is not None
+
+
+def test_a_clause_of_its_own_stands_alone_and_a_continuation_does_not():
+    assert stands_alone("honestly, I'm looking for a position.")
+    assert stands_alone("but could you refer me?")
+    assert stands_alone("as such, but if you have something, I'd take it.")
+    assert stands_alone("just for you to pass my name on.")
+    assert not stands_alone("or asking you to hire me.")
+    assert not stands_alone("a referral, anything like that.")
+    assert not stands_alone("but asking you to hire me would be wrong.")
+    assert not stands_alone("to be honest.")
+
+
+def test_a_negation_does_not_reach_a_clause_of_its_own_after_it():
+    # "Not X, Y": the sentence as a whole reads as a reassurance, the clause after it is an ask.
+    text = "I'm not after tips, honestly, I need a job."
+    m = meaning(
+        text,
+        {
+            text: {"denies_job": 0.95, "job_ask": 0.05},
+            "I'm not after tips,": {"denies_job": 0.3},
+            "honestly, I need a job.": {"job_ask": 0.9},
+        },
+    )
+    found = m.found("job_ask")
+    assert found is not None and found.span.text == "honestly, I need a job."
+    # A continuation stays in the negation's scope.
+    text = "I'm not calling about a job, or asking you to hire me."
+    m = meaning(
+        text,
+        {
+            text: {"denies_job": 0.95, "job_ask": 0.05},
+            "I'm not calling about a job,": {"denies_job": 0.95},
+            "or asking you to hire me.": {"job_ask": 0.9},
+        },
+    )
+    assert m.found("job_ask") is None
+
+
+def test_a_denial_after_an_ask_takes_it_back():
+    text = "You'd hardly have openings, and I'm not asking about them."
+    m = meaning(
+        text,
+        {
+            text: {"denies_job": 0.9, "job_ask": 0.2},
+            "You'd hardly have openings,": {"job_ask": 0.9},
+            "and I'm not asking about them.": {"denies_job": 0.9},
+        },
+    )
+    assert m.found("job_ask") is None
+
+
+def test_a_window_reading_more_as_a_reassurance_outranks_a_weaker_ask_in_it():
+    text = "I'm not hoping you'll hire me, I just want to learn."
+    probs = {
+        "I'm not hoping you'll hire me,": {"job_ask": 0.7, "denies_job": 0.3},
+        text: {"job_ask": 0.75, "denies_job": 0.8},
+    }
+    assert meaning(text, probs).found("job_ask") is None
+    probs[text] = {"job_ask": 0.8, "denies_job": 0.75}  # reads more as an ask: it stands
+    assert meaning(text, probs).found("job_ask") is not None

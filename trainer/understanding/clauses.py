@@ -18,6 +18,21 @@ SENTENCE_END = (".", "?", "!")
 CLAUSE_END = (",", ";", ":", "\u2014", "--")
 CLAUSE_OPENERS = frozenset({"but", "so", "because", "although", "though", "unless"})
 SUBJECTS = frozenset({"i", "i'm", "i'd", "i've", "i'll", "we", "we're", "you", "it's", "my"})
+# How a clause after a comma starts when it says something of its own rather than continuing
+# the clause before it: a subject ("..., I'm looking for a position"), a question or request
+# ("..., do you have anything?", "..., kindly consider me"), a condition ("..., if you're
+# hiring, I'd...") or the "just/only Y" that replaces a denied X ("not much, just a word with
+# HR"); a contrast ("but", "though") may come first. "..., or asking you to hire me" and "...,
+# but asking you to hire me would be wrong" go on with the clause before.
+CONTRASTS = frozenset({"but", "though", "although", "yet", "instead", "rather"})
+OWN_OPENERS = SUBJECTS | frozenset(
+    {"im", "id", "we'd", "we'll", "what", "please", "kindly", "if", "just", "only"}
+    | {"could", "would", "can", "will", "do", "does", "did", "is", "are", "have", "has", "any"}
+)
+_FILLERS = frozenset({"um", "uh", "er", "erm", "ah", "like"})
+LEAD_IN_WORDS = 3
+TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "rev", "fr", "sgt", "capt"})
+SUFFIXES = frozenset({"jr", "sr"})
 PAUSE_S = 0.7  # a pause this long ends a sentence even without punctuation
 MAX_WORDS = 28  # longer run-ons are cut into overlapping windows
 MIN_CLAUSE_WORDS = 3
@@ -76,10 +91,19 @@ def _sentences(words: Sequence[Word]) -> list[tuple[int, int]]:
             and nxt.start is not None
             and nxt.start - w.end >= PAUSE_S
         )
-        if nxt is None or w.text.endswith(SENTENCE_END) or pause:
+        if nxt is None or (w.text.endswith(SENTENCE_END) and not _abbreviation(w, nxt)) or pause:
             out.extend(_windows(start, i))
             start = i + 1
     return out
+
+
+def _abbreviation(word: Word, nxt: Word) -> bool:
+    """ "Dr." or "Ms." before a name, or "Jr." going on in lower case ("Tom Ortiz Jr. suggested
+    I call"), is not the end of a sentence."""
+    bare = _bare(word.text)
+    if bare in TITLES:
+        return word.text.endswith(".")
+    return bare in SUFFIXES and word.text.endswith(".") and nxt.text[:1].islower()
 
 
 def _windows(first: int, last: int) -> list[tuple[int, int]]:
@@ -123,6 +147,29 @@ def _opens_clause(words: Sequence[Word], i: int, last: int) -> bool:
     if word in CLAUSE_OPENERS:
         return True
     return word == "and" and i < last and _bare(words[i + 1].text) in SUBJECTS
+
+
+def stands_alone(text: str) -> bool:
+    """Whether a clause makes its own statement, question or request ("honestly, I'm looking
+    for a position", "but could you refer me?"), rather than going on with the one before it
+    ("or asking you to hire me", "a referral, anything like that"): a negation in the clause
+    before reaches a continuation, not a clause of its own. Hesitations, short lead-ins closed
+    by a comma ("honestly,", "as such,", "to be fair,") and a contrast are passed over."""
+    words = [w for w in text.split() if _bare(w) not in _FILLERS]
+    start = 0
+    while start < len(words):
+        closed = [
+            k
+            for k in range(start, min(start + LEAD_IN_WORDS, len(words) - 1))
+            if words[k].endswith(",")
+        ]
+        if closed:
+            start = closed[-1] + 1
+        elif _bare(words[start]) in CONTRASTS:
+            start += 1
+        else:
+            break
+    return start < len(words) and _bare(words[start]) in OWN_OPENERS
 
 
 def _bare(text: str) -> str:

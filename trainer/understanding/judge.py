@@ -3,8 +3,9 @@
 `understand(words)` is what scoring and the call intents use. A label is found where some
 window's probability reaches the threshold; its evidence is the tightest such window (a clause
 rather than the sentence around it) and the earliest one. Negation has scope: a job ask found in
-a clause does not count when the sentence around it is judged a reassurance ("I'm not calling
-about a job, or asking you to hire me").
+a clause does not count when the sentence around it reads more as a reassurance ("I'm not
+calling about a job, or asking you to hire me"), but a negation stops at its clause: a clause
+of its own after it is judged on its own ("I'm not after advice, honestly, I'm after a job").
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ import numpy as np
 
 from trainer.transcript import Word
 from trainer.understanding.classifier import THRESHOLD
-from trainer.understanding.clauses import Span, spans
-from trainer.understanding.features import model_text
+from trainer.understanding.clauses import Span, spans, stands_alone
+from trainer.understanding.features import NAMES, cues, model_text
 from trainer.understanding.labels import LABELS
 
 CONTEXT_VETO = 0.15  # below this, the sentence as a whole plainly does not mean it
@@ -64,7 +65,7 @@ class Meaning:
         hits = [i for i in range(len(self.spans)) if self.at_least(i, label)]
         if label == "job_ask":
             hits = [i for i in hits if not self._reassured(i)]
-        hits = [i for i in hits if not self._out_of_context(i, col)]
+        hits = [i for i in hits if not self._out_of_context(i, col, label == "job_ask")]
         if any(not self.spans[i].cut for i in hits):  # quote a clause, not a cut window
             hits = [i for i in hits if not self.spans[i].cut]
         tight = [i for i in hits if not any(self.spans[i].contains(self.spans[j]) for j in hits)]
@@ -75,27 +76,50 @@ class Meaning:
         around = [s for s in self.spans if s.contains(span)]
         return max(around, key=lambda s: s.size) if around else span
 
-    def _out_of_context(self, i: int, col: int) -> bool:
+    def _out_of_context(self, i: int, col: int, scoped: bool = False) -> bool:
         """A fragment ("Could you give me,") whose whole sentence plainly means something else
-        ("Could you give me, uh, a quarter of an hour?") is not taken on its own."""
+        ("Could you give me, uh, a quarter of an hour?") is not taken on its own. `scoped`: nor
+        does a sentence whose reading is a negated clause's speak for a clause of its own after
+        it ("I'm not after tips, honestly, I need a job")."""
         whole = self.context(self.spans[i])
         if whole == self.spans[i]:
             return False
         j = self.spans.index(whole)
+        if scoped and self._beyond_negation(i, j):
+            return False
         return bool(self.probs[j, col] < CONTEXT_VETO)
 
     def _reassured(self, i: int) -> bool:
         """Span i, or a wider window around it, reads more as a reassurance than as a job ask
         ("I'm not asking you to pass my CV anywhere")."""
-        deny, job = _INDEX["denies_job"], _INDEX["job_ask"]
-        if self.at_least(i, "denies_job") and self.probs[i, deny] > self.probs[i, job]:
+        if self._denies_more(i):
             return True
         return any(
             self.spans[j].contains(self.spans[i])
-            and self.at_least(j, "denies_job")
-            and not self.at_least(j, "job_ask")
+            and self._denies_more(j)
+            and not self._beyond_negation(i, j)
             for j in range(len(self.spans))
         )
+
+    def _denies_more(self, i: int) -> bool:
+        deny, job = _INDEX["denies_job"], _INDEX["job_ask"]
+        return self.at_least(i, "denies_job") and bool(self.probs[i, deny] > self.probs[i, job])
+
+    def _beyond_negation(self, i: int, j: int) -> bool:
+        """Clause i comes after a negated clause of window j and says something of its own, so
+        the negation does not reach it and j's reading does not speak for it ("I'm not after
+        tips, honestly, I need a job"; "Not to be rude, but could you consider me?"). A
+        continuation stays in the negation's scope ("I'm not calling about a job, or asking you
+        to hire me"), and a denial after an ask takes the ask back ("any openings? no, I'm not
+        asking")."""
+        clause, window = self.spans[i], self.spans[j]
+        if clause.cut or clause.first <= window.first or not stands_alone(clause.text):
+            return False
+        before = next(
+            (s for s in self.spans if s.first == window.first and s.last == clause.first - 1),
+            None,
+        )
+        return before is not None and bool(cues(before.text)[NAMES.index("negation")])
 
 
 Understand = Callable[[Sequence[Word]], Meaning]
