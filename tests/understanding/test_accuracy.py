@@ -24,18 +24,19 @@ def intro_report():
     return intro_scores(load_intros(DATA / "intros.jsonl"))
 
 
-# Measured with the shipped classifier: macro-F1 0.962 over the four parts, job asks 0.973;
-# negation set recall 0.938 with 2 false flags; call turns macro 0.904 (min 0.80, `yes`).
-# The issue asks for 0.97 / 0.95 / no false flag: not reached yet. These guard what is.
+# Measured with the shipped classifier: macro-F1 0.959 over the four parts, job asks 0.987;
+# negation set recall 0.985 with 1 false flag; call turns macro 0.903 (min 0.80, `thanks`).
+# The issue asks for 0.97 / 0.95 / no false flag: recall is reached, the rest not yet. These
+# guard what is, one or two intros below it (an encoder's floats differ a little between CPUs).
 
 
 def test_the_four_parts_macro_f1_on_the_held_out_intros(intro_report):
     assert len(load_intros(DATA / "intros.jsonl")) >= 200
-    assert intro_report.macro4 >= 0.955, intro_report.f1
+    assert intro_report.macro4 >= 0.95, intro_report.f1
 
 
 def test_job_asks_on_the_held_out_intros(intro_report):
-    assert intro_report.f1["asks_for_job"] >= 0.95, intro_report.f1
+    assert intro_report.f1["asks_for_job"] >= 0.96, intro_report.f1
 
 
 def test_job_ask_recall_and_no_false_flags_on_the_negation_set():
@@ -49,8 +50,8 @@ def test_job_ask_recall_and_no_false_flags_on_the_negation_set():
 
     recall = sum(map(flagged, asks)) / len(asks)
     false_flags = [t for t in safe if flagged(t)]
-    assert recall >= 0.92
-    assert len(false_flags) <= 2, false_flags
+    assert recall >= 0.96
+    assert len(false_flags) <= 1, false_flags
 
 
 def test_call_intents_on_the_held_out_turns():

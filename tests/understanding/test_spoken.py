@@ -80,11 +80,11 @@ def table(rows) -> dict[str, float]:
 
 
 def test_spoken_held_out_intros(heard):
-    """Regression guards below the levels measured (whole 0.880-0.882, clean 0.932, phone
-    0.823-0.828 macro-F1; job asks 0.765 on the CI machine, 0.795 here), not the issue's 0.95
-    target, which the phone half misses: tiny.en mishears half the words of espeak voices there.
-    The job-ask guard leaves room for two of its 37 takes: CTranslate2 decodes differ slightly
-    between CPUs, and one phone take flipping moves that F1 by about 0.015."""
+    """Regression guards below the levels measured (whole 0.886, clean 0.937, phone 0.831
+    macro-F1; job asks 0.753), not the issue's 0.95 target, which the phone half misses: tiny.en
+    mishears half the words of espeak voices there. The job-ask guard leaves room for two of its
+    37 takes: CTranslate2 decodes differ slightly between CPUs (the previous model measured
+    0.765 on the CI machine and 0.795 here), and one take flipping moves that F1 by ~0.015."""
     whole = table(heard)
     clean = table([r for r in heard if r[0] == "clean"])
     phone = table([r for r in heard if r[0] == "phone"])
@@ -92,4 +92,4 @@ def test_spoken_held_out_intros(heard):
     assert len(heard) >= 200
     assert whole["macro4"] >= 0.86, (whole, clean, phone)
     assert clean["macro4"] >= 0.92, clean
-    assert whole["asks_for_job"] >= 0.74, whole
+    assert whole["asks_for_job"] >= 0.72, whole
