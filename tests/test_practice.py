@@ -99,20 +99,31 @@ def test_devices_and_play_without_a_sound_card(tmp_path):
 
 
 def test_ctrl_c_keeps_and_scores_what_was_said(tmp_path):
-    take, _ = _take(tmp_path, pause_s=0.8)
+    # Pauses long enough to end a phrase (not the turn), so the name is heard while the take
+    # goes on; at 0.8 s (the decode-after pause) whether a phrase ended was up to VAD jitter.
+    take, _ = _take(tmp_path, pause_s=1.2)
     proc = subprocess.Popen(
         [sys.executable, "-m", "trainer", "practice", "--mic-file", str(take), "--json"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
+        # A suite started in the background (`make test &`, some CI runners) ignores SIGINT,
+        # and a child inherits that: Python then never raises KeyboardInterrupt. Ctrl-C in a
+        # terminal reaches a foreground trainer with the default disposition, as here.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     line = ""
     # Interrupt once the name has been heard (a tick), not after a fixed sleep: on a busy
     # machine the first decode can come late, and a fixed sleep then races the take's end.
+    seen = []
     while "tick identification" not in line and time.monotonic() < deadline:
         line = proc.stderr.readline()
+        if not line:
+            break  # the take ended first
+        seen.append(line)
+    assert "tick identification" in line, "".join(seen)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err

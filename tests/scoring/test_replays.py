@@ -40,7 +40,9 @@ def test_an_element_missed_by_the_main_hearing_comes_from_a_replay():
 
 
 def test_a_job_ask_heard_only_on_a_replay_is_flagged_with_the_replays_words():
-    main = "Hi, I'm Sam Ortiz. I was hoping you might have a no pen in four me."
+    # The main hearing garbled the ask past recognising ("a no pen in four me" was still read
+    # as a request for something, fairly: that garble is now taken as an ask on its own).
+    main = "Hi, I'm Sam Ortiz. I was hoping you might have an oak pinning forum me."
     replay = "Hi, I'm Sam Ortiz. I was hoping you might have an opening for me."
     take = Transcript(timed(main), duration=8.0, replays=(Replay(1.1, Transcript(timed(replay))),))
     out = evaluate(take).to_dict()
