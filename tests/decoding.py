@@ -30,14 +30,14 @@ def worker_recognizer() -> WhisperRecognizer:
     return recognizer
 
 
-def _quiet_worker() -> None:
+def _offline_worker() -> None:
+    """Workers inherit the suite's environment; never let one reach for the network."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def map_on_cores(fn: Callable[[T], R], items: Iterable[T]) -> list[R]:
     """`[fn(x) for x in items]`, spread over WORKERS processes (`fn` must be a module-level
     function; it gets the model from `worker_recognizer()`)."""
     context = multiprocessing.get_context("spawn")  # no fork of a process holding threads
-    with ProcessPoolExecutor(WORKERS, mp_context=context, initializer=_quiet_worker) as pool:
+    with ProcessPoolExecutor(WORKERS, mp_context=context, initializer=_offline_worker) as pool:
         return list(pool.map(fn, items, chunksize=2))

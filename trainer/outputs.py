@@ -49,10 +49,8 @@ def write_output(target: str, text: str, force: bool = False) -> str:
         _write_in_place(path, text)  # a FIFO, terminal, /dev/null: replacing it would break it
         return str(path)
     real = Path(os.path.realpath(path))  # a symlink stays; its target gets the new text
-    if st is not None and st.st_size > 0 and not force and not _ours(real):
-        raise InputError(
-            f"{path}: exists and was not written by trainer; add --force to replace it"
-        )
+    if st is not None and st.st_size > 0:
+        _refuse_unless_ours(path, real, force)
     _replace(real, text, st)
     _remember(real, text)
     return str(path)
@@ -68,11 +66,17 @@ def may_replace(target: str | Path, force: bool = False) -> Path:
         occupied = real.is_file() and real.stat().st_size > 0
     except OSError:
         occupied = False
-    if occupied and not force and not _ours(real):
+    if occupied:
+        _refuse_unless_ours(path, real, force)
+    return path
+
+
+def _refuse_unless_ours(path: Path, real: Path, force: bool) -> None:
+    """An existing file with something in it: trainer's own, or the user said --force."""
+    if not force and not _ours(real):
         raise InputError(
             f"{path}: exists and was not written by trainer; add --force to replace it"
         )
-    return path
 
 
 def remember_file(path: str | Path) -> None:

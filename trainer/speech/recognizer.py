@@ -300,6 +300,9 @@ class WhisperRecognizer:
         phone take whose middle was said away from the phone, tiny.en heard the first sentence
         of 30 s and nothing else. Each such stretch is decoded again on its own; the cost is
         one short decode per stretch, and nothing on takes heard whole."""
+        whole = [(0.0, ready.clip.duration)]
+        if not unheard(whole, words):
+            return words  # no hole anywhere, so none inside speech: the VAD need not run again
         gaps = unheard(speech_spans(ready), words)
         if not gaps:
             return words
