@@ -22,14 +22,19 @@ run: setup
 	@echo '  trainer practice                                             # rehearse it aloud'
 	@echo '  trainer call gatekeeper                                      # a whole mock call'
 
+# Two at a time (most tests wait on real time, a browser or a subprocess), then the spoken sets
+# alone: they decode on both cores. Both parts always run; either failing fails the target.
 test: setup lint
 	@sh scripts/install-system-deps.sh --test
-	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
+	@rc=0; \
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -m "not all_cores" -n 2 || rc=$$?; \
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -m all_cores || rc=$$?; \
+	exit $$rc
 
 # What developers run on every change (< 2 minutes): the pure core, engine, store and CLI, no
 # real-time audio, browser or wheel build. CI runs `make test`, the whole suite.
 test-fast: setup lint
-	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -m "not slow" -q
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -m "not slow" -q -n 2
 
 setup: system-deps $(STAMP)
 

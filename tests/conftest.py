@@ -36,6 +36,11 @@ SLOW_FILES = frozenset(
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "slow: needs the real model, TTS, real time or a browser")
+    config.addinivalue_line(
+        "markers",
+        "all_cores: decodes on every core (tests/decoding.py); `make test` runs these alone, "
+        "after the rest has run two at a time",
+    )
 
 
 def pytest_collection_modifyitems(config, items):

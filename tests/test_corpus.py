@@ -21,7 +21,7 @@ from collections import Counter
 
 import pytest
 
-from tests.corpus.render import LABELS, f1, intros, render_all
+from tests.corpus.render import LABELS, Take, corpus_takes, f1, intros
 from tests.decoding import map_on_cores, worker_recognizer
 from trainer.app import score_clip
 from trainer.audio.files import load_audio
@@ -69,10 +69,11 @@ def test_typed_corpus_macro_f1():
     assert table["asks_for_job"] >= 0.95, table
 
 
-def _score(path):
-    """A take scored as `trainer score` scores it (and its first hearing alone), in a worker."""
+def _score(take: Take):
+    """A take rendered (or found in the cache) and scored as `trainer score` scores it (and its
+    first hearing alone), in a decoding worker."""
     try:
-        fb = score_clip(worker_recognizer(), load_audio(path))
+        fb = score_clip(worker_recognizer(), load_audio(take.spoken.render()))
     except NoSpeechError:
         nothing = dict.fromkeys(LABELS, False)
         return nothing, None, nothing
@@ -81,12 +82,13 @@ def _score(path):
 
 
 @pytest.fixture(scope="module")
-def spoken_results(tmp_path_factory):
-    takes = render_all(tmp_path_factory.mktemp("corpus"))
-    scored = map_on_cores(_score, [take.path for take in takes])
+def spoken_results():
+    takes = corpus_takes()
+    scored = map_on_cores(_score, takes)
     return [(take, pred, fb, once) for take, (pred, fb, once) in zip(takes, scored, strict=True)]
 
 
+@pytest.mark.all_cores
 def test_spoken_corpus_macro_f1(spoken_results, tmp_path_factory):
     table = _f1_table([(t.labels, pred) for t, pred, _, _ in spoken_results])
     by_condition = {
@@ -126,6 +128,7 @@ def test_spoken_corpus_macro_f1(spoken_results, tmp_path_factory):
     assert table["asks_for_job"] >= 0.71, (table, misses[:30])
 
 
+@pytest.mark.all_cores
 def test_spoken_corpus_filler_detection(spoken_results):
     """Whisper drops many fillers; measure what survives on clean speech and keep it honest."""
     gold = found = 0

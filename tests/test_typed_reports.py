@@ -17,7 +17,6 @@ from tests.calls.test_report_fit import typed_call
 from tests.scoring.test_feedback_consistency import COMPLETE, at_pace
 from trainer import app, render
 from trainer.callreport import CallReport
-from trainer.calls import commands as call_commands
 from trainer.progress import views
 from trainer.progress.store import Attempt, HistoryStore
 from trainer.scoring.feedback import Feedback, evaluate
@@ -133,7 +132,7 @@ def test_the_history_reads_attempts_back_typed_and_writes_their_json_unchanged()
     call = replace(call, kept={"field": None})
     older = Attempt("default", "call", "", {}, {}, {}, 0, CALLS["older"], scenario="busy-expert")
     with HistoryStore.open() as store:
-        ids = [store.save(a) for a in (take, call_commands.to_attempt(call, "default"), older)]
+        ids = [store.save(a) for a in (take, Attempt.of_call(call, "default"), older)]
         back = [store.get(i, "default") for i in ids]
 
     assert back[0].feedback == Feedback.from_dict(fb.to_dict())

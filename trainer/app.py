@@ -213,27 +213,13 @@ def expected_wait(path: str, seconds: float) -> str:
 
 
 def to_attempt(result: TakeResult, profile: str, mode: str, script: str | None):
-    """The history record of one scored take."""
+    """The history record of one scored take (a scored file keeps where its audio is)."""
     from trainer.progress.store import Attempt
 
     assert result.feedback is not None
-    d = result.feedback.to_dict()
-    audio = None
-    if mode == "score":
-        audio = str(Path(result.source).resolve())
-    return Attempt(
-        profile=profile,
-        mode=mode,
-        transcript=d["transcript"],
-        elements=d["elements"],
-        flags=d["flags"],
-        delivery=d["delivery"],
-        score=d["score"],
-        report=d,
-        script=script,
-        source=result.source,
-        duration_s=d["delivery"]["duration_s"],
-        audio_path=audio,
+    audio = str(Path(result.source).resolve()) if mode == "score" else None
+    return Attempt.of_take(
+        result.feedback, profile, mode, script=script, source=result.source, audio_path=audio
     )
 
 

@@ -16,10 +16,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from tests.conftest import espeak
-from trainer.audio.clip import Clip
-from trainer.audio.effects import add_noise, telephone_band
-from trainer.audio.files import load_audio, write_wav
+from tests.rendering import SpokenTake
 
 CORPUS = Path(__file__).with_name("intros.toml")
 LABELS = ("identification", "purpose", "time_request", "convenience_check", "asks_for_job")
@@ -32,7 +29,7 @@ PHONE_SNR_DB = (30, 24, 18)
 class Take:
     id: str
     condition: str
-    path: Path
+    spoken: SpokenTake  # rendered where it is decoded (`spoken.render()`)
     labels: dict[str, bool]
     fillers: int
 
@@ -41,24 +38,20 @@ def intros() -> list[dict]:
     return tomllib.loads(CORPUS.read_text(encoding="utf-8"))["intro"]
 
 
-def render_all(out: Path) -> list[Take]:
+def corpus_takes() -> list[Take]:
+    """Every intro twice, clean and through the phone line, in voices and speeds chosen by its
+    position."""
     takes = []
     for i, item in enumerate(intros()):
         labels = {k: bool(item[k]) for k in LABELS}
         for j, phone in enumerate((False, True)):
             voice = VOICES[(i + 3 * j) % len(VOICES)]
             speed = SPEEDS[(i + 3 * j) % len(SPEEDS)]
-            raw = espeak(item["text"], out / "raw" / f"{item['id']}-{j}.wav", voice, speed)
-            clip = Clip.silence(0.4).concat(load_audio(raw), Clip.silence(0.6))
-            if phone:
-                snr = PHONE_SNR_DB[i % len(PHONE_SNR_DB)]
-                # Line noise is band-limited like the voice, so noise goes in before the filter.
-                clip = telephone_band(add_noise(clip, snr, seed=i))
-                condition = f"phone {snr} dB, {voice} @{speed}"
-            else:
-                condition = f"clean, {voice} @{speed}"
-            path = write_wav(out / f"{item['id']}-{'phone' if phone else 'clean'}.wav", clip)
-            takes.append(Take(item["id"], condition, path, labels, int(item["fillers"])))
+            snr = PHONE_SNR_DB[i % len(PHONE_SNR_DB)] if phone else None
+            spoken = SpokenTake(item["text"], voice, speed, snr, seed=i)
+            line = f"phone {snr} dB" if phone else "clean"
+            condition = f"{line}, {voice} @{speed}"
+            takes.append(Take(item["id"], condition, spoken, labels, int(item["fillers"])))
     return takes
 
 

@@ -16,18 +16,8 @@ NO_CONVENIENCE = "Hi, my name is Ann Lee. I'd love to learn about your work. Ten
 def attempt(
     text: str = FULL, profile: str = "default", created_at: str | None = None, mode: str = "text"
 ) -> Attempt:
-    d = evaluate(Transcript.from_text(text)).to_dict()
-    a = Attempt(
-        profile=profile,
-        mode=mode,
-        transcript=d["transcript"],
-        elements=d["elements"],
-        flags=d["flags"],
-        delivery=d["delivery"],
-        score=d["score"],
-        report=d,
-        source="--text",
-    )
+    """A typed intro kept as `trainer score --text` keeps it."""
+    a = Attempt.of_take(evaluate(Transcript.from_text(text)), profile, mode, source="--text")
     if created_at:
         a.created_at = created_at
     return a

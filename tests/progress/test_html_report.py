@@ -63,19 +63,9 @@ def _spoken(text: str, wpm: float, start: float = 0.5) -> Transcript:
 
 
 def _take(transcript: Transcript, mode: str, days: float) -> Attempt:
-    d = evaluate(transcript).to_dict()
-    return Attempt(
-        profile="default",
-        mode=mode,
-        transcript=d["transcript"],
-        elements=d["elements"],
-        flags=d["flags"],
-        delivery=d["delivery"],
-        score=d["score"],
-        report=d,
-        source="take.wav",
-        created_at=(START + timedelta(days=days)).isoformat(),
-    )
+    a = Attempt.of_take(evaluate(transcript), "default", mode, source="take.wav")
+    a.created_at = (START + timedelta(days=days)).isoformat()
+    return a
 
 
 def _gatekeeper_call(text: str, days: float) -> Attempt:
@@ -89,20 +79,9 @@ def _gatekeeper_call(text: str, days: float) -> Attempt:
     record = CallRecord(
         scenario, conv, [turn], Clip.silence(15.0), Clip.silence(15.0), [], "caller"
     )
-    r = call_report.build(record).to_dict()
-    return Attempt(
-        profile="default",
-        mode="call",
-        transcript=text,
-        elements=r["elements"],
-        flags=r["flags"],
-        delivery=r["delivery"],
-        score=r["score"],
-        report=r,
-        scenario="gatekeeper",
-        source="call:gatekeeper",
-        created_at=(START + timedelta(days=days)).isoformat(),
-    )
+    a = Attempt.of_call(call_report.build(record), "default")
+    a.created_at = (START + timedelta(days=days)).isoformat()
+    return a
 
 
 @pytest.fixture

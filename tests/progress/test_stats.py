@@ -55,3 +55,23 @@ def test_call_parts_a_scenario_does_not_ask_for_are_not_counted_as_missed():
     assert s["elements"]["convenience_check"]["recent_rate"] == 1.0  # only the intro counts
     assert s["elements"]["identification"]["recent_rate"] == 1.0
     assert "convenience" not in s["next_focus"]
+
+
+def test_columns_kept_by_older_versions_are_read_without_guessing():
+    """An attempt whose stored parts lack `expected` (before mock calls) or a part altogether,
+    and whose delivery has no measures (a typed take), still counts where it can."""
+    old = attempt(FULL)
+    old.elements = {
+        name: {"covered": e["covered"]} for name, e in old.elements.items() if name != "purpose"
+    }
+    old.delivery = {}
+    old.flags = {"asks_for_job": True}
+    spoken = attempt(FULL)
+    spoken.delivery = {"words_per_minute": 150, "fillers_per_minute": 1.5}
+    s = summarize([old, spoken])
+    assert s["elements"]["identification"]["recent_rate"] == 1.0
+    assert s["elements"]["purpose"]["recent_rate"] == 1.0  # the old one never asked for it
+    assert s["delivery"]["words_per_minute"]["recent"] == 150
+    assert s["job_asks_recent"] == 1
+    assert old.summary.expects("identification") and not old.summary.expects("purpose")
+    assert not old.summary.said("purpose")

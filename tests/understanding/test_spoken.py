@@ -1,58 +1,45 @@
 """The held-out intros, spoken: espeak-ng voices, half through a simulated phone line, heard by
 the real recogniser (one hearing, no replays) and judged as `trainer score` judges a take.
 
-Rendered audio is cached by content hash in .cache/spoken/ (ignored by git), so a rerun costs
-decoding only; decoding is never cached.
+Rendered audio is cached by content hash (tests/rendering.py), so a rerun costs decoding only;
+decoding is never cached.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, espeak
 from tests.decoding import map_on_cores, worker_recognizer
+from tests.rendering import SpokenTake
 from tests.understanding.metrics import INTRO_LABELS, f1, load_intros, predicted
-from trainer.audio.clip import Clip
-from trainer.audio.effects import add_noise, telephone_band
-from trainer.audio.files import load_audio, write_wav
+from trainer.audio.files import load_audio
 from trainer.scoring.feedback import evaluate
 from trainer.speech.recognizer import NoSpeechError
 
+pytestmark = pytest.mark.all_cores
+
 DATA = Path(__file__).with_name("data")
-CACHE = ROOT / ".cache" / "spoken"
 VOICES = ("en-us", "en-gb", "en-us+f3", "en-gb-scotland", "en+m3", "en-us+f2", "en-029", "en+f4")
 SPEEDS = (145, 160, 175)
 PHONE_SNR_DB = (30, 24, 18)
 
 
-def render(i: int, text: str) -> tuple[str, Path]:
-    """Intro i as a WAV (cached), and its condition."""
-    voice, speed = VOICES[i % len(VOICES)], SPEEDS[i % len(SPEEDS)]
-    phone = i % 2 == 1
-    snr = PHONE_SNR_DB[i % len(PHONE_SNR_DB)]
-    condition = f"phone {snr} dB" if phone else "clean"
-    key = hashlib.sha256(f"{text}|{voice}|{speed}|{condition}|v1".encode()).hexdigest()[:20]
-    path = CACHE / f"{key}.wav"
-    if not path.exists():
-        raw = espeak(text, CACHE / f"{key}.raw.wav", voice, speed)
-        clip = Clip.silence(0.4).concat(load_audio(raw), Clip.silence(0.6))
-        if phone:
-            clip = telephone_band(add_noise(clip, snr, seed=i))
-        partial = write_wav(CACHE / f"{key}.part.wav", clip)
-        partial.replace(path)
-        raw.unlink()
-    return condition, path
+def take(i: int, text: str) -> tuple[str, SpokenTake]:
+    """Intro i's recipe (voice, speed and line chosen by its position), and its condition."""
+    snr = PHONE_SNR_DB[i % len(PHONE_SNR_DB)] if i % 2 == 1 else None
+    spoken = SpokenTake(text, VOICES[i % len(VOICES)], SPEEDS[i % len(SPEEDS)], snr, seed=i)
+    return ("clean" if snr is None else f"phone {snr} dB"), spoken
 
 
-def hear(item: tuple[str, Path, dict[str, bool]]) -> tuple[str, dict, dict]:
-    """One take heard once (no replays) and judged, in a decoding worker."""
-    condition, path, expected = item
+def hear(item: tuple[str, SpokenTake, dict[str, bool]]) -> tuple[str, dict, dict]:
+    """One take rendered (or found in the cache), heard once (no replays) and judged, in a
+    decoding worker."""
+    condition, spoken, expected = item
     try:
-        got = predicted(evaluate(worker_recognizer().transcribe(load_audio(path))))
+        got = predicted(evaluate(worker_recognizer().transcribe(load_audio(spoken.render()))))
     except NoSpeechError:
         got = dict.fromkeys(INTRO_LABELS, False)
     return condition.split()[0], expected, got
@@ -61,7 +48,7 @@ def hear(item: tuple[str, Path, dict[str, bool]]) -> tuple[str, dict, dict]:
 @pytest.fixture(scope="module")
 def heard():
     takes = [
-        (*render(i, text), expected)
+        (*take(i, text), expected)
         for i, (text, expected) in enumerate(load_intros(DATA / "intros.jsonl"))
     ]
     return map_on_cores(hear, takes)

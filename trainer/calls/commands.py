@@ -295,6 +295,7 @@ def keep_call(
     what every way of running a call does once it is over. Saving never raises: the report
     comes back with what could not be kept (one line each), to be told after it."""
     from trainer.calls import report as call_report
+    from trainer.progress.store import Attempt
 
     report = call_report.build(record, planned)
     kept: dict[str, object] = {"field": field}
@@ -306,32 +307,11 @@ def keep_call(
     report = replace(report, kept=kept)
     if store is not None:
         try:
-            report = replace(report, kept={**kept, "id": store.save(to_attempt(report, profile))})
+            saved = store.save(Attempt.of_call(report, profile))
+            report = replace(report, kept={**kept, "id": saved})
         except (TrainerError, OSError) as exc:
             problems.append(f"the call was not kept in your history: {exc}")
     return report, problems
-
-
-def to_attempt(report: CallReport, profile: str):
-    """The history record of one call: its report as JSON, and the columns drawn from it."""
-    from trainer.progress.store import Attempt
-
-    d = report.to_dict()
-    caller_text = " ".join(t.text for t in report.turns if t.role == "caller")
-    return Attempt(
-        profile=profile,
-        mode="call",
-        transcript=caller_text.strip(),
-        elements=d["elements"],
-        flags=d["flags"],
-        delivery=d["delivery"],
-        score=report.score,
-        report=d,
-        scenario=report.scenario,
-        source=f"call:{report.scenario}",
-        duration_s=report.timing.duration_s,
-        audio_path=report.kept.get("audio") or report.kept.get("recording"),
-    )
 
 
 def planned_questions():

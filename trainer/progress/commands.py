@@ -101,10 +101,10 @@ def export_text(attempts: list[Attempt], as_json: bool) -> str:
 
 def _csv_row(a: Attempt) -> dict:
     row = {k: v for k, v in a.to_dict().items() if k in CSV_FIELDS}
-    row.update({n: int(bool(a.elements[n]["covered"])) for n in ELEMENTS})
-    row["asks_for_job"] = int(bool(a.flags.get("asks_for_job")))
-    row["words_per_minute"] = a.delivery.get("words_per_minute")
-    row["fillers_per_minute"] = a.delivery.get("fillers_per_minute")
+    row.update({n: int(a.summary.said(n)) for n in ELEMENTS})
+    row["asks_for_job"] = int(a.summary.asks_for_job)
+    row["words_per_minute"] = a.summary.words_per_minute
+    row["fillers_per_minute"] = a.summary.fillers_per_minute
     return row
 
 

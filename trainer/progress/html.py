@@ -198,15 +198,11 @@ def score_chart(attempts: list[Attempt], view: str) -> str:
     return _svg(f"chart-score-{view}", "Score over time", body) + legend(items)
 
 
-def _expected(a: Attempt, name: str) -> bool:
-    return bool(a.elements.get(name, {}).get("expected", True))
-
-
 def _coverage(attempts: list[Attempt], name: str) -> float | None:
-    counted = [a for a in attempts if name in a.elements and _expected(a, name)]
+    counted = [a.summary for a in attempts if a.summary.expects(name)]
     if not counted:
         return None
-    return sum(bool(a.elements[name]["covered"]) for a in counted) / len(counted)
+    return sum(s.said(name) for s in counted) / len(counted)
 
 
 def elements_chart(attempts: list[Attempt], view: str) -> str:
@@ -248,7 +244,7 @@ def elements_chart(attempts: list[Attempt], view: str) -> str:
 
 
 def pace_chart(attempts: list[Attempt], view: str) -> str:
-    wpm = [a.delivery.get("words_per_minute") for a in attempts]
+    wpm = [a.summary.words_per_minute for a in attempts]
     measured = [v for v in wpm if v is not None]
     plot = Plot(attempts, nice_top(max(measured + [PACE_BAND[1] + 20])))
     band = (
@@ -266,7 +262,7 @@ def pace_chart(attempts: list[Attempt], view: str) -> str:
 
 
 def fillers_chart(attempts: list[Attempt], view: str) -> str:
-    fpm = [a.delivery.get("fillers_per_minute") for a in attempts]
+    fpm = [a.summary.fillers_per_minute for a in attempts]
     measured = [v for v in fpm if v is not None]
     plot = Plot(attempts, nice_top(max(measured + [5.0])))
     body = plot.axes("fillers per minute") + _empty(measured)
@@ -286,10 +282,9 @@ def _empty(measured: list) -> str:
 
 
 def _mark(a: Attempt, name: str) -> str:
-    e = a.elements.get(name)
-    if e is None or not _expected(a, name):
+    if not a.summary.expects(name):
         return '<td class="na" title="not expected in this call">&ndash;</td>'
-    if e["covered"]:
+    if a.summary.said(name):
         return '<td class="ok">&#10003;</td>'
     return '<td class="miss">&#10007;</td>'
 
@@ -309,9 +304,7 @@ def attempts_table(attempts: list[Attempt]) -> str:
     head += '<th class="num">Pace</th><th class="num">Fillers/min</th>'
     rows = []
     for a in reversed(attempts):
-        d = a.delivery
-        wpm = d.get("words_per_minute")
-        fpm = d.get("fillers_per_minute")
+        wpm, fpm = a.summary.words_per_minute, a.summary.fillers_per_minute
         rows.append(
             f"<tr><td>{a.id}</td><td>{stamp(a)}</td>"
             f"<td>{escape(MODES.get(a.mode, a.mode))}</td>"
@@ -357,7 +350,7 @@ def view(key: str, attempts: list[Attempt]) -> str:
     if not attempts:
         what = "mock calls" if key == "calls" else "intro takes"
         return f'<div class="view" id="view-{key}"><p>No {what} yet.</p></div>'
-    spoken = [a for a in attempts if a.delivery.get("words_per_minute") is not None]
+    spoken = [a for a in attempts if a.summary.words_per_minute is not None]
     return (
         f'<div class="view" id="view-{key}">'
         f"<h2>Score over time</h2>{score_chart(attempts, key)}"

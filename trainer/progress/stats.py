@@ -34,21 +34,26 @@ def sparkline(values: list[float], lo: float = 0, hi: float = 100) -> str:
     return "".join(SPARKS[min(int((v - lo) / span * (len(SPARKS) - 1) + 0.5), 7)] for v in values)
 
 
-def _expected(a: Attempt, element: str) -> bool:
-    """A mock call only asks for some parts (a receptionist needs no time request)."""
-    return a.elements[element].get("expected", True)
-
-
 def _rate(attempts: list[Attempt], element: str) -> float | None:
-    counted = [a for a in attempts if _expected(a, element)]
+    """How often the part was said where it was asked for (a receptionist needs no time
+    request), or None when no attempt asked for it."""
+    counted = [a.summary for a in attempts if a.summary.expects(element)]
     if not counted:
         return None
-    return round(sum(bool(a.elements[element]["covered"]) for a in counted) / len(counted), 2)
+    return round(sum(s.said(element) for s in counted) / len(counted), 2)
 
 
-def _avg(attempts: list[Attempt], key: str) -> float | None:
-    values = [a.delivery.get(key) for a in attempts if a.delivery.get(key) is not None]
-    return round(mean(values), 1) if values else None
+def _avg(values: list[float | None]) -> float | None:
+    measured = [v for v in values if v is not None]
+    return round(mean(measured), 1) if measured else None
+
+
+def _pace(attempts: list[Attempt]) -> float | None:
+    return _avg([a.summary.words_per_minute for a in attempts])
+
+
+def _fillers(attempts: list[Attempt]) -> float | None:
+    return _avg([a.summary.fillers_per_minute for a in attempts])
 
 
 def summarize(attempts: list[Attempt], today: date | None = None) -> dict:
@@ -63,8 +68,8 @@ def summarize(attempts: list[Attempt], today: date | None = None) -> dict:
         for name in ELEMENTS
     }
     delivery = {
-        key: {"recent": _avg(recent, key), "before": _avg(before, key)}
-        for key in ("words_per_minute", "fillers_per_minute")
+        key: {"recent": measure(recent), "before": measure(before)}
+        for key, measure in (("words_per_minute", _pace), ("fillers_per_minute", _fillers))
     }
     return {
         "attempts": len(attempts),
@@ -80,7 +85,7 @@ def summarize(attempts: list[Attempt], today: date | None = None) -> dict:
         "sparkline": sparkline(trend) if trend else "",
         "elements": elements,
         "delivery": delivery,
-        "job_asks_recent": sum(bool(a.flags.get("asks_for_job")) for a in recent),
+        "job_asks_recent": sum(a.summary.asks_for_job for a in recent),
         "next_focus": next_focus(recent),
     }
 
@@ -90,14 +95,14 @@ def next_focus(recent: list[Attempt]) -> str:
         return "Score your first take: `trainer score take.wav` or `trainer demo`."
     n = len(recent)
     last = "take" if n == 1 else f"{n} takes"
-    job = sum(bool(a.flags.get("asks_for_job")) for a in recent)
+    job = sum(a.summary.asks_for_job for a in recent)
     if job:
         return (
             f"You asked for a job in {job} of your last {last}: ask for information and advice "
             "instead."
         )
     missed = {
-        name: sum(_expected(a, name) and not a.elements[name]["covered"] for a in recent)
+        name: sum(a.summary.expects(name) and not a.summary.said(name) for a in recent)
         for name in ELEMENTS
     }
     worst = max(ELEMENTS, key=lambda name: missed[name])  # ties go to the earlier element
@@ -109,14 +114,14 @@ def next_focus(recent: list[Attempt]) -> str:
             "convenience_check": "skipped the convenience check",
         }[worst]
         return f"You {what} in {missed[worst]} of your last {last}. {LABELS[worst]}."
-    wpm = _avg(recent, "words_per_minute")
+    wpm = _pace(recent)
     if wpm is not None and pace_off(wpm):
         direction = "Slow down" if pace_off(wpm) > 0 else "Speed up a little"
         return (
             f"{direction}: {pace_shown(wpm)} words a minute lately; "
             f"aim for {PACE_BAND[0]}-{PACE_BAND[1]}."
         )
-    fpm = _avg(recent, "fillers_per_minute")
+    fpm = _fillers(recent)
     if fpm is not None and fpm > 3:
         return f"Cut the fillers: {fpm:.1f} a minute lately; pause silently instead."
     return "All four parts are there: keep rehearsing until it feels natural, then make the call."

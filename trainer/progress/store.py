@@ -53,6 +53,52 @@ class HistoryAccessError(HistoryError):
     """The history cannot be reached or written (permissions, full disk); it is not damaged."""
 
 
+@dataclass(frozen=True)
+class PartMark:
+    """One part in the history's columns: said or not, and whether it was asked for (a
+    receptionist needs no time request, so a call can leave a part out)."""
+
+    covered: bool
+    expected: bool = True
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What every history view reads from an attempt (the parts, the job ask, pace and
+    fillers), typed once from the stored columns; attempts of every version parse."""
+
+    parts: dict[str, PartMark]
+    asks_for_job: bool
+    words_per_minute: float | None
+    fillers_per_minute: float | None
+
+    @classmethod
+    def from_columns(cls, elements: dict, flags: dict, delivery: dict) -> Summary:
+        parts = {
+            name: PartMark(bool(e.get("covered")), bool(e.get("expected", True)))
+            for name, e in elements.items()
+            if isinstance(e, dict)
+        }
+        return cls(
+            parts=parts,
+            asks_for_job=bool(flags.get("asks_for_job")),
+            words_per_minute=_number(delivery.get("words_per_minute")),
+            fillers_per_minute=_number(delivery.get("fillers_per_minute")),
+        )
+
+    def expects(self, name: str) -> bool:
+        """The part was asked for in this attempt (stored, and expected)."""
+        return name in self.parts and self.parts[name].expected
+
+    def said(self, name: str) -> bool:
+        return name in self.parts and self.parts[name].covered
+
+
+def _number(value: object) -> float | None:
+    """A stored measure as it was written (an int stays an int in exports), or None."""
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
 @dataclass
 class Attempt:
     """One row of the history. `report` is the report as stored, JSON-shaped: what `show
@@ -94,6 +140,60 @@ class Attempt:
             "audio_path": self.audio_path,
             "report": self.report,
         }
+
+    @classmethod
+    def of_take(
+        cls,
+        feedback: Feedback,
+        profile: str,
+        mode: str,
+        *,
+        script: str | None = None,
+        source: str | None = None,
+        audio_path: str | None = None,
+    ) -> Attempt:
+        """The history record of one scored intro: its report as JSON, and the columns drawn
+        from it."""
+        d = feedback.to_dict()
+        return cls(
+            profile=profile,
+            mode=mode,
+            transcript=d["transcript"],
+            elements=d["elements"],
+            flags=d["flags"],
+            delivery=d["delivery"],
+            score=d["score"],
+            report=d,
+            script=script,
+            source=source,
+            duration_s=d["delivery"]["duration_s"],
+            audio_path=audio_path,
+        )
+
+    @classmethod
+    def of_call(cls, report: CallReport, profile: str) -> Attempt:
+        """The history record of one mock call: what the caller said, and the call's report."""
+        d = report.to_dict()
+        caller_text = " ".join(t.text for t in report.turns if t.role == "caller")
+        return cls(
+            profile=profile,
+            mode="call",
+            transcript=caller_text.strip(),
+            elements=d["elements"],
+            flags=d["flags"],
+            delivery=d["delivery"],
+            score=report.score,
+            report=d,
+            scenario=report.scenario,
+            source=f"call:{report.scenario}",
+            duration_s=report.timing.duration_s,
+            audio_path=report.kept.get("audio") or report.kept.get("recording"),
+        )
+
+    @cached_property
+    def summary(self) -> Summary:
+        """The columns, typed; read once (an attempt is not edited after it is read)."""
+        return Summary.from_columns(self.elements, self.flags, self.delivery)
 
     # Parsed on first use, so listing or exporting a history never depends on it.
     @cached_property

@@ -60,8 +60,8 @@ def history(attempts: list[Attempt]) -> str:
         return "No attempts yet.\n"
     lines = [f"{'ID':>5}  {'when':<16}  {'mode':<8}  score  parts  source"]
     for a in reversed(attempts):
-        parts = "".join(SHORT[n] if a.elements[n]["covered"] else "-" for n in ELEMENTS) + (
-            "!" if a.flags.get("asks_for_job") else ""
+        parts = "".join(SHORT[n] if a.summary.said(n) else "-" for n in ELEMENTS) + (
+            "!" if a.summary.asks_for_job else ""
         )
         when = a.created_at.replace("T", " ")[:16]
         lines.append(
