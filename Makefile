@@ -48,8 +48,8 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 lint: $(STAMP)
-	$(BIN)/ruff check trainer tests benchmarks
-	$(BIN)/ruff format --check trainer tests benchmarks
+	$(BIN)/ruff check trainer tests benchmarks training
+	$(BIN)/ruff format --check trainer tests benchmarks training
 
 bench: setup
 	HF_HUB_OFFLINE=1 $(BIN)/python benchmarks/bench_score.py

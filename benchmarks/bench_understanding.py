@@ -24,10 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_score import TAKE_PIECES, make_take  # noqa: E402
+from bench_score import TAKE_PIECES, make_take
 
-from trainer.scoring.feedback import evaluate  # noqa: E402
-from trainer.transcript import Transcript, Word  # noqa: E402
+from trainer.scoring.feedback import evaluate
+from trainer.transcript import Transcript, Word
 
 RUNS = 15
 LOAD_PROGRAM = """\

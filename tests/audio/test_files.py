@@ -28,7 +28,7 @@ def _encoder(*names: str) -> str | None:
     for name in names:
         try:
             av.codec.Codec(name, "w")
-        except Exception:
+        except Exception:  # noqa: BLE001 - PyAV raises several types for "no such encoder"
             continue
         return name
     return None

@@ -100,7 +100,7 @@ def _load(location: str, threads: int):
         ) from None
     try:
         return WhisperModel(location, device="cpu", compute_type="int8", cpu_threads=threads)
-    except Exception as exc:  # ctranslate2/huggingface raise many types; all mean the same here
+    except Exception as exc:  # noqa: BLE001 - ctranslate2/huggingface raise many types; all mean the same
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ModelError(f"could not load speech model '{location}': {first}") from None
 

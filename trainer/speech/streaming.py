@@ -91,7 +91,7 @@ class StreamingTranscriber:
                     words = self._decode(job)
                 except NoSpeechError:
                     words = []  # a cough or a click: nothing to add
-                except BaseException as exc:  # raised to the caller by its next call
+                except Exception as exc:  # noqa: BLE001 - raised to the caller by its next call
                     with self._lock:
                         self.errors.append(exc)
                         self._pending = 0
@@ -123,7 +123,7 @@ class StreamingTranscriber:
         """A provisional hearing's words; its failure is ignored (its phrase will be heard)."""
         try:
             return self._decode(job)
-        except BaseException:
+        except Exception:  # noqa: BLE001 - the final hearing of the phrase reports it
             return []
 
     def _raise_error(self) -> None:

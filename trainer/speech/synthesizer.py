@@ -45,7 +45,7 @@ def _engine():
     driver = "espeak" if sys.platform.startswith("linux") else None
     try:
         return pyttsx3.init(driver) if driver else pyttsx3.init()
-    except Exception as exc:  # missing libespeak-ng shows up as OSError or RuntimeError
+    except Exception as exc:  # noqa: BLE001 - no libespeak-ng: OSError, RuntimeError, ...
         raise TrainerError(
             f"text-to-speech unavailable ({str(exc).splitlines()[0] if str(exc) else exc!r}): "
             "install espeak-ng (Debian/Ubuntu: apt-get install espeak-ng)"
