@@ -114,6 +114,21 @@ def test_a_fragment_whose_sentence_plainly_means_something_else_is_not_taken():
     assert m.found("time_request") is not None
 
 
+def test_a_name_said_beside_a_clause_of_its_own_is_not_drowned_by_the_sentence():
+    text = "I'm Oliver Grant, and I'm a chemistry graduate looking into patent law."
+    name = {"I'm Oliver Grant,": {"identification": 0.97}, text: {"identification": 0.02}}
+    found = meaning(text, name).found("identification")
+    assert found is not None and found.span.text == "I'm Oliver Grant,"
+    # A fragment is still vetoed by its sentence: what follows is no clause of its own.
+    text = "I'm Oliver, uh, a quarter of an hour?"
+    fragment = {"I'm Oliver,": {"identification": 0.9}, text: {"identification": 0.02}}
+    assert meaning(text, fragment).found("identification") is None
+    # Nor is a negated clause taken alone ("I'm not Oliver Grant, and I'm calling about...").
+    text = "I'm not Oliver Grant, and I'm calling about the bill."
+    negated = {"I'm not Oliver Grant,": {"identification": 0.9}, text: {"identification": 0.02}}
+    assert meaning(text, negated).found("identification") is None
+
+
 def test_a_hedge_before_an_ask_does_not_cancel_it():
     text = "No pressure, but are you hiring?"
     m = meaning(text, {text: {"job_ask": 0.9, "denies_job": 0.6}})
