@@ -67,8 +67,8 @@ def table(rows) -> dict[str, float]:
 
 
 def test_spoken_held_out_intros(heard):
-    """Regression guards below the levels measured (whole 0.886, clean 0.937, phone 0.831
-    macro-F1; job asks 0.753), not the issue's 0.95 target, which the phone half misses: tiny.en
+    """Regression guards below the levels measured (whole 0.895, clean 0.939, phone 0.846
+    macro-F1; job asks 0.762), not the issue's 0.95 target, which the phone half misses: tiny.en
     mishears half the words of espeak voices there. The job-ask guard leaves room for two of its
     37 takes: CTranslate2 decodes differ slightly between CPUs (the previous model measured
     0.765 on the CI machine and 0.795 here), and one take flipping moves that F1 by ~0.015."""
@@ -77,6 +77,6 @@ def test_spoken_held_out_intros(heard):
     phone = table([r for r in heard if r[0] == "phone"])
     print("spoken held-out:", whole, "clean:", clean, "phone:", phone)
     assert len(heard) >= 200
-    assert whole["macro4"] >= 0.86, (whole, clean, phone)
+    assert whole["macro4"] >= 0.87, (whole, clean, phone)
     assert clean["macro4"] >= 0.92, clean
     assert whole["asks_for_job"] >= 0.72, whole

@@ -122,9 +122,15 @@ class Meaning:
         return any(
             self.spans[j].contains(self.spans[i])
             and self._denies_more(j)
-            and not self._beyond_negation(i, j)
+            and not (self._beyond_negation(i, j) and self._asks_more_than_learns(i))
             for j in range(len(self.spans))
         )
+
+    def _asks_more_than_learns(self, i: int) -> bool:
+        """The clause reads more as a job ask than as the purpose: what a clause after a
+        denial must do to count as an ask ("I'm not after advice, just a job" asks; "I'm not
+        after a position, mind, just a bit of a chat about the work" does not)."""
+        return bool(self.probs[i, _INDEX["job_ask"]] > self.probs[i, _INDEX["purpose"]])
 
     def _denies_more(self, i: int) -> bool:
         deny, job = _INDEX["denies_job"], _INDEX["job_ask"]
