@@ -31,6 +31,19 @@ def test_a_clause_starts_at_but_and_at_and_before_a_subject():
     )
 
 
+def test_an_unpunctuated_question_starts_a_clause_unless_it_is_embedded():
+    got = texts(
+        "i would like to learn about the licensing process here could you spare fifteen "
+        "minutes or is there a better time to call"
+    )
+    assert "could you spare fifteen minutes" in got
+    assert "or is there a better time to call" in got
+    # Embedded in the clause before: no question of its own.
+    got = texts("i wanted to know what time would you prefer for a call")
+    assert "would you prefer for a call" not in got
+    assert not any(t.startswith("could you") for t in texts("i wonder if could you help me"))
+
+
 def test_a_title_or_jr_before_the_rest_of_a_name_does_not_end_the_sentence():
     assert "Could I speak with Dr. Amara Osei, please?" in texts(
         "Could I speak with Dr. Amara Osei, please?"
@@ -127,6 +140,20 @@ def test_a_name_said_beside_a_clause_of_its_own_is_not_drowned_by_the_sentence()
     text = "I'm not Oliver Grant, and I'm calling about the bill."
     negated = {"I'm not Oliver Grant,": {"identification": 0.9}, text: {"identification": 0.02}}
     assert meaning(text, negated).found("identification") is None
+
+
+def test_in_a_run_on_a_clause_is_vetoed_only_if_its_neighbours_read_otherwise_too():
+    text = (
+        "i am a pharmacist from lagos and i would like to learn about it could you spare ten "
+        "minutes or is there a better time to call"
+    )
+    ask = "or is there a better time to call"
+    windows = texts(text)
+    pair = next(t for t in windows if t.endswith(ask) and t.startswith("could you"))
+    probs = {ask: {"convenience_check": 0.95}, pair: {"convenience_check": 0.9}}
+    assert meaning(text, probs).found("convenience_check") is not None  # the run-on reads 0
+    probs[pair] = {"convenience_check": 0.05}  # now its neighbours read otherwise too
+    assert meaning(text, probs).found("convenience_check") is None
 
 
 def test_a_hedge_before_an_ask_does_not_cancel_it():

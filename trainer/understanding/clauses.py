@@ -29,6 +29,17 @@ OWN_OPENERS = SUBJECTS | frozenset(
     {"im", "id", "we'd", "we'll", "what", "please", "kindly", "if", "just", "only"}
     | {"could", "would", "can", "will", "do", "does", "did", "is", "are", "have", "has", "any"}
 )
+# An auxiliary before its subject asks a question, and starts a clause even unpunctuated,
+# unless it is embedded in the clause before (one of EMBEDS among the two words before it:
+# "what time would you prefer", "if could you").
+AUXILIARIES = frozenset(
+    {"could", "would", "can", "will", "may", "might", "shall", "do", "does", "is", "are", "have"}
+)
+QUESTION_SUBJECTS = frozenset({"you", "i", "we", "there", "it", "this", "now", "that", "ya"})
+EMBEDS = frozenset(
+    {"what", "when", "where", "how", "which", "why", "who", "whom", "whose", "if", "whether"}
+    | {"that", "so", "and", "or", "nor", "as", "than", "because"}
+)
 _FILLERS = frozenset({"um", "uh", "er", "erm", "ah", "like"})
 LEAD_IN_WORDS = 3
 TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "rev", "fr", "sgt", "capt"})
@@ -142,11 +153,28 @@ def _clauses(words: Sequence[Word], first: int, last: int) -> list[tuple[int, in
 
 
 def _opens_clause(words: Sequence[Word], i: int, last: int) -> bool:
-    """ "but"/"so"/... start a clause; so does "and" before a subject ("and I'd love to")."""
+    """ "but"/"so"/... start a clause; so does "and" before a subject ("and I'd love to"), and
+    a question put without punctuation before it ("... the licensing process here | could you
+    spare fifteen minutes | or is there a better time to call"), as a recogniser writes it."""
     word = _bare(words[i].text)
     if word in CLAUSE_OPENERS:
         return True
-    return word == "and" and i < last and _bare(words[i + 1].text) in SUBJECTS
+    if word == "and" and i < last and _bare(words[i + 1].text) in SUBJECTS:
+        return True
+    if word == "or" and i < last:
+        return _asks(words, i + 1, last)
+    before = {_bare(w.text) for w in words[max(i - 2, 0) : i]}  # "what time would you..."
+    return _asks(words, i, last) and not before & EMBEDS
+
+
+def _asks(words: Sequence[Word], i: int, last: int) -> bool:
+    """Words i, i+1 put a question: an auxiliary before its subject ("could you", "is there",
+    "may I")."""
+    return (
+        i < last
+        and _bare(words[i].text) in AUXILIARIES
+        and _bare(words[i + 1].text) in QUESTION_SUBJECTS
+    )
 
 
 def stands_alone(text: str) -> bool:

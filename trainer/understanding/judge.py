@@ -77,9 +77,20 @@ class Meaning:
         around = [s for s in self.spans if s.contains(span)]
         return max(around, key=lambda s: s.size) if around else span
 
+    def surroundings(self, span: Span) -> Span:
+        """The tightest judged window around `span` that is not `span` itself (the clause pair
+        or the sentence), or `span` when there is none. A long run-on is judged in windows of
+        several clauses, whose reading one clause far from `span` may dominate."""
+        around = [s for s in self.spans if s.contains(span)]
+        return min(around, key=lambda s: s.size) if around else span
+
     def _out_of_context(self, i: int, label: str) -> bool:
-        """A fragment ("Could you give me,") whose whole sentence plainly means something else
-        ("Could you give me, uh, a quarter of an hour?") is not taken on its own. Nor does a
+        """A fragment ("Could you give me,") whose sentence plainly means something else
+        ("Could you give me, uh, a quarter of an hour?") is not taken on its own: both the
+        sentence and the tightest window around the fragment must read so. (In a run-on
+        without punctuation the "sentence" is a window of many clauses, which one clause far
+        away may dominate: "... I would like to learn about the licensing process here could
+        you spare fifteen minutes or is there a better time to call".) Nor does a
         negated clause's reading speak for a job ask in a clause of its own after it ("I'm not
         after tips, honestly, I need a job"), or a sentence's reading for a name said in a clause
         of its own beside another ("I'm Oliver Grant, and I'm a chemistry graduate looking into
@@ -94,7 +105,9 @@ class Meaning:
             return False
         if label == "identification" and self._side_by_side(i, j):
             return False
-        return bool(self.probs[j, _INDEX[label]] < CONTEXT_VETO)
+        near = self.spans.index(self.surroundings(self.spans[i]))
+        col = _INDEX[label]
+        return bool(max(self.probs[j, col], self.probs[near, col]) < CONTEXT_VETO)
 
     def _side_by_side(self, i: int, j: int) -> bool:
         """Window j is clause i and one other clause of its own, before or after it ("I'm
