@@ -53,6 +53,8 @@ lint: $(STAMP)
 
 bench: setup
 	HF_HUB_OFFLINE=1 $(BIN)/python benchmarks/bench_score.py
+	HF_HUB_OFFLINE=1 $(BIN)/python benchmarks/bench_models.py
+	HF_HUB_OFFLINE=1 $(BIN)/python benchmarks/bench_understanding.py
 	HF_HUB_OFFLINE=1 $(BIN)/python benchmarks/bench_practice.py
 	HF_HUB_OFFLINE=1 $(BIN)/python benchmarks/bench_call.py
 	HF_HUB_OFFLINE=1 $(BIN)/python benchmarks/bench_web.py

