@@ -85,6 +85,12 @@ def report(
     if fb.flags["asks_for_job"]:
         quotes = "; ".join(f'"{c(q)}"' for q in fb.flag_evidence["asks_for_job"])
         lines.append(f"  {warn} Sounds like asking for a job: {quotes}")
+    elif fb.flags.get("asks_for_job_unclear"):
+        quotes = "; ".join(f'"{c(q)}"' for q in fb.flag_evidence["asks_for_job_unclear"])
+        lines.append(
+            f"  [?] Heard unclearly, so not counted: {quotes}; if you asked for a job there, "
+            "leave it out"
+        )
     referral = cn(fb.referral)
     said = f'mentioned: "{referral}"' if referral else "not mentioned (fine if you have none)"
     lines.append(f"  {ok if referral else '[-]'} Referral {said}")

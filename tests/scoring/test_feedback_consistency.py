@@ -113,3 +113,22 @@ def test_a_slow_voicemail_is_told_about_its_pace():
     shown = call_report.render(report)
     for tip in report.tips:
         assert shown.count(tip) == 1, tip
+
+
+def test_a_job_ask_in_unsurely_heard_words_is_told_but_not_flagged_or_scored():
+    def take(probability: float) -> Transcript:
+        text = "Hi, my name is Ann Lee. Are you hiring at the moment? Is now a good time?"
+        words = []
+        for i, w in enumerate(text.split()):
+            unsure = 6 <= i <= 11  # "Are you hiring at the moment?"
+            words.append(Word(w, i * 0.4, i * 0.4 + 0.3, probability if unsure else 0.95))
+        return Transcript(tuple(words), duration=len(words) * 0.4 + 1)
+
+    clear, garbled = evaluate(take(0.9)), evaluate(take(0.3))
+    assert clear.flags["asks_for_job"] and not clear.flags["asks_for_job_unclear"]
+    assert not garbled.flags["asks_for_job"] and garbled.flags["asks_for_job_unclear"]
+    assert garbled.flag_evidence["asks_for_job_unclear"] == ["Are you hiring at the moment?"]
+    assert garbled.score > clear.score  # no deduction for what was not clearly said
+    shown = render.report(garbled, "take")
+    assert 'Heard unclearly, so not counted: "Are you hiring at the moment?"' in shown
+    assert "Heard unclearly" not in render.report(clear, "take")

@@ -156,6 +156,20 @@ def test_in_a_run_on_a_clause_is_vetoed_only_if_its_neighbours_read_otherwise_to
     assert meaning(text, probs).found("convenience_check") is None
 
 
+def test_a_job_ask_heard_unsurely_is_told_apart_and_not_taken():
+    text = "Hi, I'm Ann. Are you hiring at the moment?"
+    ask = {"Are you hiring at the moment?": {"job_ask": 0.95}}
+    base = meaning(text, ask)
+    for clarity, taken in ((0.9, True), (0.4, False)):
+        m = Meaning(base.spans, base.probs, clarity=tuple(clarity for _ in base.spans))
+        assert (m.found("job_ask") is not None) is taken
+        assert [f.span.text for f in m.unclear()] == ([] if taken else [ask_text(ask)])
+
+
+def ask_text(probs: dict) -> str:
+    return next(iter(probs))
+
+
 def test_a_hedge_before_an_ask_does_not_cancel_it():
     text = "No pressure, but are you hiring?"
     m = meaning(text, {text: {"job_ask": 0.9, "denies_job": 0.6}})

@@ -67,11 +67,12 @@ def table(rows) -> dict[str, float]:
 
 
 def test_spoken_held_out_intros(heard):
-    """Regression guards below the levels measured (whole 0.893, clean 0.939, phone 0.843
-    macro-F1; job asks 0.764), not the issue's 0.95 target, which the phone half misses: tiny.en
-    mishears half the words of espeak voices there. The job-ask guard leaves room for two of its
-    37 takes: CTranslate2 decodes differ slightly between CPUs (the previous model measured
-    0.765 on the CI machine and 0.795 here), and one take flipping moves that F1 by ~0.015."""
+    """Regression guards below the levels measured (whole 0.894, clean 0.939, phone 0.844
+    macro-F1; job asks 0.838, 0.764 before job asks had to be heard clearly), not the issue's
+    0.95 target, which the phone half misses: tiny.en mishears half the words of espeak voices
+    there. The job-ask guard leaves room for two of its 37 takes: CTranslate2 decodes differ
+    slightly between CPUs (a previous model measured 0.765 on the CI machine and 0.795 here),
+    and one take flipping moves that F1 by ~0.015."""
     whole = table(heard)
     clean = table([r for r in heard if r[0] == "clean"])
     phone = table([r for r in heard if r[0] == "phone"])
@@ -79,4 +80,4 @@ def test_spoken_held_out_intros(heard):
     assert len(heard) >= 200
     assert whole["macro4"] >= 0.87, (whole, clean, phone)
     assert clean["macro4"] >= 0.92, clean
-    assert whole["asks_for_job"] >= 0.72, whole
+    assert whole["asks_for_job"] >= 0.80, whole

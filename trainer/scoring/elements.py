@@ -212,6 +212,8 @@ class ElementReport:
     job_quotes: tuple[str, ...]  # the job asks' words (from a replay when only it heard them)
     referral: Finding
     job_confidence: float = 0.0
+    # What read as a job ask in words heard too unsurely to count (judge.Meaning.unclear).
+    unclear_job_quotes: tuple[str, ...] = ()
 
 
 def detect(t: Text, meaning: Meaning, intro: bool = True) -> ElementReport:
@@ -229,6 +231,7 @@ def detect(t: Text, meaning: Meaning, intro: bool = True) -> ElementReport:
         job_quotes=tuple(t.quote(a.span.first, a.span.last) for a in asks),
         referral=find_referral(t),
         job_confidence=round(meaning.confidence("job_ask"), 3),
+        unclear_job_quotes=tuple(t.quote(a.span.first, a.span.last) for a in meaning.unclear()),
     )
 
 
@@ -254,4 +257,5 @@ def detect_hearings(main: Hearing, replays: Sequence[tuple[float, Hearing]] = ()
                 elements[name] = replace(f, first_word=first, replay=speed)
         quotes = quotes or other.job_quotes
         referral = referral if referral.covered else other.referral
-    return ElementReport(elements, quotes, referral, report.job_confidence)
+    unclear = () if quotes else report.unclear_job_quotes
+    return ElementReport(elements, quotes, referral, report.job_confidence, unclear)

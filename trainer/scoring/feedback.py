@@ -208,12 +208,15 @@ def evaluate(
     time_f = found.elements["time_request"]
     flags = {
         "asks_for_job": bool(found.job_quotes),
+        # Read as a job ask in words heard unsurely: told, but neither flagged nor scored.
+        "asks_for_job_unclear": bool(found.unclear_job_quotes),
         "time_vague": time_f.covered and time_f.note == "vague",
         "time_long": time_f.covered and time_f.note == "long",
         "hedges": bool(delivery.hedges),
     }
     flag_evidence = {
         "asks_for_job": list(found.job_quotes),
+        "asks_for_job_unclear": list(found.unclear_job_quotes),
         "hedges": list(delivery.hedges),
     }
     order = _order(found, text)

@@ -122,6 +122,10 @@ export function renderTake(root, r, meta, { title = "Your report", audioUrl = nu
   if (r.flags && r.flags.asks_for_job) {
     left.append(el("div", { class: "alert bad", "data-role": "job-flag" },
       el("b", { text: "Sounds like asking for a job: " }), ...quotes(r.flag_evidence.asks_for_job || [])));
+  } else if (r.flags && r.flags.asks_for_job_unclear) {
+    left.append(el("div", { class: "alert", "data-role": "job-unclear" },
+      el("b", { text: "Heard unclearly, so not counted (if you asked for a job there, leave it out): " }),
+      ...quotes(r.flag_evidence.asks_for_job_unclear || [])));
   }
   const referral = r.referral && r.referral.evidence;
   const order = r.order || {};
