@@ -8,8 +8,11 @@ running alone before the decoding starts.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +23,18 @@ from trainer.audio.files import load_audio, write_wav
 
 CACHE = ROOT / ".cache" / "spoken"
 RECIPE_VERSION = "v1"  # bump when the rendering below changes
+
+
+@functools.cache
+def _renderers() -> str:
+    """What else makes the audio: the espeak-ng build and trainer's line effects. A change to
+    either renders the takes again rather than testing stale ones."""
+    exe = shutil.which("espeak-ng")
+    if exe is None:
+        return "no espeak-ng"  # espeak() below says how to install it
+    version = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout
+    effects = (ROOT / "trainer" / "audio" / "effects.py").read_bytes()
+    return f"{version.strip()}|{hashlib.sha256(effects).hexdigest()[:12]}"
 
 
 @dataclass(frozen=True)
@@ -36,7 +51,8 @@ class SpokenTake:
 
     def key(self) -> str:
         recipe = f"{self.text}|{self.voice}|{self.speed}|{self.phone_snr_db}|{self.seed}"
-        return hashlib.sha256(f"{recipe}|{RECIPE_VERSION}".encode()).hexdigest()[:20]
+        made_by = f"{RECIPE_VERSION}|{_renderers()}"
+        return hashlib.sha256(f"{recipe}|{made_by}".encode()).hexdigest()[:20]
 
     def render(self) -> Path:
         """The take as a WAV file, from the cache when it is already there."""

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import shlex
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import av
@@ -39,6 +39,19 @@ INTRO = (
     "Hi, my name is Jordan Lee. I'm a marketing student, and I'd love to learn about your work "
     "in user research. Would you have ten or fifteen minutes? Is now a good time?"
 )
+
+
+@dataclass(frozen=True)
+class Example:
+    """A README example running, and where its output goes (log.out, log.err)."""
+
+    proc: subprocess.Popen
+    log: Path
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
 
 
 def _plays_in_real_time(words: list[str]) -> bool:
@@ -100,38 +113,55 @@ def test_every_readme_example_parses_and_device_free_ones_run(workdir):
     shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m trainer "$@"\n')
     shim.chmod(0o755)
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "EDITOR": "true"}
-    run = functools.partial(
-        subprocess.Popen,
-        shell=True,
-        cwd=workdir,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        stdin=subprocess.DEVNULL,
-    )
+    logs = workdir / "logs"
+    logs.mkdir()
     ran: dict[str, tuple[int, str, str]] = {}
-    playing: dict[str, subprocess.Popen] = {}  # real-time examples, running side by side
+    playing: dict[str, Example] = {}  # real-time examples, running side by side
 
-    def finish(command: str, proc: subprocess.Popen) -> None:
-        out, err = proc.communicate(timeout=600)
-        assert proc.returncode == 0, (command, out[-1500:], err[-1500:])
+    def start(command: str) -> Example:
+        """The example as a shell would run it, its output to files (a pipe nobody reads
+        while it plays could fill and stall it)."""
+        log = logs / str(len(ran) + len(playing))
+        with log.with_suffix(".out").open("w") as out, log.with_suffix(".err").open("w") as err:
+            proc = subprocess.Popen(
+                command,
+                shell=True,
+                cwd=workdir,
+                env=env,
+                stdout=out,
+                stderr=err,
+                stdin=subprocess.DEVNULL,
+            )
+        return Example(proc, log)
+
+    def finish(command: str, example: Example) -> None:
+        try:
+            example.proc.wait(timeout=600)
+        finally:
+            example.stop()
+        out = example.log.with_suffix(".out").read_text()
+        err = example.log.with_suffix(".err").read_text()
+        assert example.proc.returncode == 0, (command, out[-1500:], err[-1500:])
         assert "Traceback" not in err, command
-        ran[command] = (proc.returncode, out, err)
+        ran[command] = (example.proc.returncode, out, err)
 
-    for command in commands:
-        if command in needs_device:
-            continue
-        words = shlex.split(command)
-        if words[1] in READS_HISTORY:  # what the real-time examples saved must be there
-            while playing:
-                finish(*playing.popitem())
-        if _plays_in_real_time(words):
-            playing[command] = run(command)
-        else:
-            finish(command, run(command))
-    while playing:
-        finish(*playing.popitem())
+    try:
+        for command in commands:
+            if command in needs_device:
+                continue
+            words = shlex.split(command)
+            if words[1] in READS_HISTORY:  # what the real-time examples saved must be there
+                while playing:
+                    finish(*playing.popitem())
+            if _plays_in_real_time(words):
+                playing[command] = start(command)
+            else:
+                finish(command, start(command))
+        while playing:
+            finish(*playing.popitem())
+    finally:  # a failed example stops the test, never leaves the others running
+        for example in playing.values():
+            example.stop()
     assert len(ran) >= 25
 
     demo = ran["trainer demo"][1]

@@ -88,8 +88,8 @@ def report(
     elif fb.flags.get("asks_for_job_unclear"):
         quotes = "; ".join(f'"{c(q)}"' for q in fb.flag_evidence["asks_for_job_unclear"])
         lines.append(
-            f"  [?] Heard unclearly, so not counted: {quotes}; if you asked for a job there, "
-            "leave it out"
+            f"  [?] Heard unclearly, so not counted as a job ask: {quotes}; if you asked for a "
+            "job there, leave it out"
         )
     referral = cn(fb.referral)
     said = f'mentioned: "{referral}"' if referral else "not mentioned (fine if you have none)"
@@ -199,6 +199,9 @@ def call_report(report: CallReport, title: str | None = None) -> str:
         out.append(f"  {mark} {label}{when}{quote}")
         if not e.covered and e.tip and e.tip != report.top_fix:
             out.append(f"      tip: {e.tip}")
+    if report.flags.get("asks_for_job_unclear") and not report.flags.get("asks_for_job"):
+        unsure = "; ".join(f'"{q}"' for q in report.flag_evidence.get("asks_for_job_unclear", []))
+        out.append(f"  [?] Heard unclearly, so not counted as a job ask: {unsure}")
     if report.objections:
         out += ["", "Objections"]
         for o in report.objections:

@@ -130,5 +130,5 @@ def test_a_job_ask_in_unsurely_heard_words_is_told_but_not_flagged_or_scored():
     assert garbled.flag_evidence["asks_for_job_unclear"] == ["Are you hiring at the moment?"]
     assert garbled.score > clear.score  # no deduction for what was not clearly said
     shown = render.report(garbled, "take")
-    assert 'Heard unclearly, so not counted: "Are you hiring at the moment?"' in shown
+    assert 'Heard unclearly, so not counted as a job ask: "Are you hiring at the moment?"' in shown
     assert "Heard unclearly" not in render.report(clear, "take")

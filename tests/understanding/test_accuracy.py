@@ -54,7 +54,7 @@ def test_job_ask_recall_and_no_false_flags_on_the_negation_set():
     recall = sum(map(flagged, asks)) / len(asks)
     false_flags = [t for t in safe if flagged(t)]
     assert recall >= 0.95
-    assert len(false_flags) <= 3, false_flags
+    assert len(false_flags) <= 4, false_flags  # 3 measured; one more for another CPU's floats
 
 
 def test_call_intents_on_the_held_out_turns():

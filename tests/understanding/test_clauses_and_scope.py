@@ -42,6 +42,11 @@ def test_an_unpunctuated_question_starts_a_clause_unless_it_is_embedded():
     got = texts("i wanted to know what time would you prefer for a call")
     assert "would you prefer for a call" not in got
     assert not any(t.startswith("could you") for t in texts("i wonder if could you help me"))
+    # A statement with "is" is no question: "the reason I'm calling is that..." stays whole.
+    got = texts("the reason im calling is that id love to learn about your work")
+    assert got == ["the reason im calling is that id love to learn about your work"]
+    got = texts("i love your work and could you spare ten minutes")
+    assert "and could you spare ten minutes" in got
 
 
 def test_a_title_or_jr_before_the_rest_of_a_name_does_not_end_the_sentence():
@@ -151,7 +156,8 @@ def test_in_a_run_on_a_clause_is_vetoed_only_if_its_neighbours_read_otherwise_to
     windows = texts(text)
     pair = next(t for t in windows if t.endswith(ask) and t.startswith("could you"))
     probs = {ask: {"convenience_check": 0.95}, pair: {"convenience_check": 0.9}}
-    assert meaning(text, probs).found("convenience_check") is not None  # the run-on reads 0
+    found = meaning(text, probs).found("convenience_check")  # though the run-on reads 0
+    assert found is not None and found.span.text == ask
     probs[pair] = {"convenience_check": 0.05}  # now its neighbours read otherwise too
     assert meaning(text, probs).found("convenience_check") is None
 

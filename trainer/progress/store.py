@@ -190,9 +190,9 @@ class Attempt:
             audio_path=report.kept.get("audio") or report.kept.get("recording"),
         )
 
-    @cached_property
+    @property
     def summary(self) -> Summary:
-        """The columns, typed; read once (an attempt is not edited after it is read)."""
+        """The columns, typed (cheap: parsed on each use, so never stale)."""
         return Summary.from_columns(self.elements, self.flags, self.delivery)
 
     # Parsed on first use, so listing or exporting a history never depends on it.

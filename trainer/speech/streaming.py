@@ -91,7 +91,9 @@ class StreamingTranscriber:
                     words = self._decode(job)
                 except NoSpeechError:
                     words = []  # a cough or a click: nothing to add
-                except Exception as exc:  # noqa: BLE001 - raised to the caller by its next call
+                except BaseException as exc:  # noqa: BLE001 - any failure reaches the caller (at
+                    # its next call) and frees it: a thread that died silently would leave
+                    # drain() waiting for phrases that never come.
                     with self._lock:
                         self.errors.append(exc)
                         self._pending = 0

@@ -36,6 +36,7 @@ AUXILIARIES = frozenset(
     {"could", "would", "can", "will", "may", "might", "shall", "do", "does", "is", "are", "have"}
 )
 QUESTION_SUBJECTS = frozenset({"you", "i", "we", "there", "it", "this", "now", "that", "ya"})
+BE_SUBJECTS = frozenset({"there", "now", "it"})  # "is there", "is now", "is it"
 EMBEDS = frozenset(
     {"what", "when", "where", "how", "which", "why", "who", "whom", "whose", "if", "whether"}
     | {"that", "so", "and", "or", "nor", "as", "than", "because"}
@@ -161,8 +162,8 @@ def _opens_clause(words: Sequence[Word], i: int, last: int) -> bool:
         return True
     if word == "and" and i < last and _bare(words[i + 1].text) in SUBJECTS:
         return True
-    if word == "or" and i < last:
-        return _asks(words, i + 1, last)
+    if word in ("or", "and") and i < last and _asks(words, i + 1, last):
+        return True  # "... or is there a better time", "... and could you spare ten minutes"
     before = {_bare(w.text) for w in words[max(i - 2, 0) : i]}  # "what time would you..."
     return _asks(words, i, last) and not before & EMBEDS
 
@@ -170,11 +171,12 @@ def _opens_clause(words: Sequence[Word], i: int, last: int) -> bool:
 def _asks(words: Sequence[Word], i: int, last: int) -> bool:
     """Words i, i+1 put a question: an auxiliary before its subject ("could you", "is there",
     "may I")."""
-    return (
-        i < last
-        and _bare(words[i].text) in AUXILIARIES
-        and _bare(words[i + 1].text) in QUESTION_SUBJECTS
-    )
+    if i >= last or _bare(words[i].text) not in AUXILIARIES:
+        return False
+    subject = _bare(words[i + 1].text)
+    if _bare(words[i].text) in ("is", "are"):  # "the reason I'm calling is that...": no question
+        return subject in BE_SUBJECTS
+    return subject in QUESTION_SUBJECTS
 
 
 def stands_alone(text: str) -> bool:

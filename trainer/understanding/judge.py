@@ -5,7 +5,9 @@ window's probability reaches the threshold; its evidence is the tightest such wi
 rather than the sentence around it) and the earliest one. Negation has scope: a job ask found in
 a clause does not count when the sentence around it reads more as a reassurance ("I'm not
 calling about a job, or asking you to hire me"), but a negation stops at its clause: a clause
-of its own after it is judged on its own ("I'm not after advice, honestly, I'm after a job").
+of its own after it is an ask when it reads more as an ask than as the purpose ("I'm not after
+advice, honestly, I'm after a job"; not "I'm not after a position, just a chat about the
+work"). A job ask must also have been heard clearly (CLEARLY_HEARD).
 """
 
 from __future__ import annotations
@@ -105,7 +107,8 @@ class Meaning:
     def surroundings(self, span: Span) -> Span:
         """The tightest judged window around `span` that is not `span` itself (the clause pair
         or the sentence), or `span` when there is none. A long run-on is judged in windows of
-        several clauses, whose reading one clause far from `span` may dominate."""
+        several clauses, whose reading one clause far from `span` may dominate. Of two pairs of
+        one size (a middle clause with the one before, or after), the earlier is taken."""
         around = [s for s in self.spans if s.contains(span)]
         return min(around, key=lambda s: s.size) if around else span
 

@@ -124,7 +124,7 @@ export function renderTake(root, r, meta, { title = "Your report", audioUrl = nu
       el("b", { text: "Sounds like asking for a job: " }), ...quotes(r.flag_evidence.asks_for_job || [])));
   } else if (r.flags && r.flags.asks_for_job_unclear) {
     left.append(el("div", { class: "alert", "data-role": "job-unclear" },
-      el("b", { text: "Heard unclearly, so not counted (if you asked for a job there, leave it out): " }),
+      el("b", { text: "Heard unclearly, so not counted as a job ask (if you asked for a job there, leave it out): " }),
       ...quotes(r.flag_evidence.asks_for_job_unclear || [])));
   }
   const referral = r.referral && r.referral.evidence;
@@ -216,6 +216,10 @@ export function renderCall(root, r, meta, { title = null, audioUrl = null } = {}
   if (r.flags.asks_for_job) {
     left.append(el("div", { class: "alert bad" }, el("b", { text: "Sounds like asking for a job: " }),
       ...quotes((r.flag_evidence && r.flag_evidence.asks_for_job) || [])));
+  } else if (r.flags.asks_for_job_unclear) {
+    left.append(el("div", { class: "alert", "data-role": "job-unclear" },
+      el("b", { text: "Heard unclearly, so not counted as a job ask: " }),
+      ...quotes((r.flag_evidence && r.flag_evidence.asks_for_job_unclear) || [])));
   }
   if (r.objections.length) {
     left.append(el("h3", { text: "Objections" }));
