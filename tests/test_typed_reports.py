@@ -145,3 +145,12 @@ def test_the_history_reads_attempts_back_typed_and_writes_their_json_unchanged()
     assert views.show(back[0]) == render.report(fb, title)
     title = f"Attempt {ids[2]}: call, {back[2].created_at.replace('T', ' ')[:16]}"
     assert views.show(back[2]) == render.call_report(CallReport.from_dict(CALLS["older"]), title)
+
+
+def test_a_call_report_tells_an_unclearly_heard_job_ask_without_flagging_it():
+    call = typed_call("gatekeeper", "Hi, this is Ann Lee, I'd love advice about your field.")
+    flags = {**call.flags, "asks_for_job": False, "asks_for_job_unclear": True}
+    evidence = {**call.flag_evidence, "asks_for_job_unclear": ["can you look all day"]}
+    shown = render.call_report(replace(call, flags=flags, flag_evidence=evidence))
+    assert 'Heard unclearly, so not counted as a job ask: "can you look all day"' in shown
+    assert "Heard unclearly" not in render.call_report(call)
