@@ -3,9 +3,11 @@ one sentence (a quieter, noisier stretch follows) and skip everything after it."
 
 from __future__ import annotations
 
+import importlib.util
+
 import pytest
 
-from tests.conftest import espeak
+from tests.conftest import ROOT, espeak
 from trainer.audio.clip import Clip
 from trainer.audio.effects import add_noise, telephone_band
 from trainer.audio.files import load_audio
@@ -13,19 +15,19 @@ from trainer.speech import recognizer as rec
 from trainer.speech.recognizer import unheard
 from trainer.transcript import Word
 
-# The benchmark's intro (benchmarks/bench_score.py), a second apart where it pauses; all but the
-# first and last pieces said away from the phone (26 dB quieter), then a phone line.
-PIECES = [
-    "Hi, my name is Maya Chen. I'm finishing a master's in environmental engineering "
-    "at Portland State.",
-    "Priya Natarajan suggested I call you.",
-    None,
-    "I'm not looking for a job. I'm calling to learn how people get into municipal water work.",
-    "Could I have about fifteen minutes? Is now a good time, or should I call back later?",
-    None,
-    "I'd love to ask what a typical week looks like, which skills matter most, "
-    "and what you wish you had known starting out.",
-]
+
+def _bench_intro() -> list[str | None]:
+    """The benchmark's intro (benchmarks/bench_score.py, not a package): one text for both."""
+    spec = importlib.util.spec_from_file_location("bench_score", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.TAKE_PIECES
+
+
+BENCH = ROOT / "benchmarks" / "bench_score.py"
+# The benchmark's intro, a second apart where it pauses; all but the first and last pieces
+# said away from the phone (26 dB quieter), then a phone line.
+PIECES = _bench_intro()
 
 
 def test_stretches_without_a_word_are_found_and_heard_ones_are_not():
