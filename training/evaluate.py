@@ -3,6 +3,7 @@
     .venv/bin/python training/evaluate.py dev        # training/dev/ (the tuning set)
     .venv/bin/python training/evaluate.py corpus     # tests/corpus/intros.toml (typed)
     .venv/bin/python training/evaluate.py test       # tests/understanding/data (held out)
+    .venv/bin/python training/evaluate.py DIR        # any folder with some of the three files
 
 Intro sets are scored through trainer's own `evaluate` (typed text), exactly as `trainer score
 --text` would; turn sets through the call intents. Use `dev` while changing things; look at
@@ -32,6 +33,7 @@ from trainer.transcript import Transcript  # noqa: E402
 
 def main() -> None:
     which = sys.argv[1] if len(sys.argv) > 1 else "dev"
+    intros: list = []
     turns: list = []
     negation: list = []
     if which == "corpus":
@@ -40,14 +42,21 @@ def main() -> None:
         items = tomllib.loads((ROOT / "tests/corpus/intros.toml").read_text())["intro"]
         intros = [(i["text"], {k: bool(i[k]) for k in INTRO_LABELS}) for i in items]
     else:
-        data = ROOT / ("training/dev" if which == "dev" else "tests/understanding/data")
-        intros = load_intros(data / "intros.jsonl")
-        turns = load_turns(data / "turns.jsonl")
-        negation = [json.loads(x) for x in (data / "negation.jsonl").read_text().splitlines() if x]
-    report = intro_scores(intros)
-    for err in report.errors:
-        print("INTRO", json.dumps(err))
-    print({k: round(v, 3) for k, v in report.f1.items()}, "macro4", round(report.macro4, 3))
+        data = {"dev": ROOT / "training/dev", "test": ROOT / "tests/understanding/data"}.get(
+            which, Path(which)
+        )
+        if (data / "intros.jsonl").exists():
+            intros = load_intros(data / "intros.jsonl")
+        if (data / "turns.jsonl").exists():
+            turns = load_turns(data / "turns.jsonl")
+        if (data / "negation.jsonl").exists():
+            lines = (data / "negation.jsonl").read_text().splitlines()
+            negation = [json.loads(x) for x in lines if x]
+    if intros:
+        report = intro_scores(intros)
+        for err in report.errors:
+            print("INTRO", json.dumps(err))
+        print({k: round(v, 3) for k, v in report.f1.items()}, "macro4", round(report.macro4, 3))
     if turns:
         treport = turn_scores(turns)
         for err in treport.errors:

@@ -154,6 +154,30 @@ def test_progress_shows_the_attempts_with_charts_and_opens_one(web, chromium, ma
     assert not errors, errors
 
 
+def test_an_unclearly_heard_job_ask_is_shown_but_not_flagged(web, chromium):
+    """A take whose job ask was heard in unsure words (low word probabilities, as a garbled
+    phone line gives): the report tells the words and that they were not counted."""
+    from trainer.progress.store import Attempt, HistoryStore
+    from trainer.scoring.feedback import evaluate
+    from trainer.transcript import Transcript, Word
+
+    said = "Hi, my name is Ana Ruiz. Are you hiring any interns this summer?".split()
+    words = tuple(
+        Word(w, start=i * 0.4, end=i * 0.4 + 0.3, probability=0.95 if i < 6 else 0.4)
+        for i, w in enumerate(said)
+    )
+    feedback = evaluate(Transcript(words, duration=len(words) * 0.4))
+    flags = feedback.to_dict()["flags"]
+    assert flags["asks_for_job_unclear"] and not flags["asks_for_job"], flags
+    HistoryStore.open().save(Attempt.of_take(feedback, "default", "score", source="take.wav"))
+    page, errors, _ = _open(chromium, web, None, "progress")
+    page.click("tr[data-attempt] >> nth=0")
+    alert = page.wait_for_selector("[data-role=attempt-report] [data-role=job-unclear]")
+    assert "hiring" in alert.inner_text() and "not counted" in alert.inner_text()
+    assert page.locator("[data-role=attempt-report] [data-role=job-flag]").count() == 0
+    assert not errors, errors
+
+
 def test_every_page_fits_a_phone_and_a_laptop(web, chromium, tmp_path):
     """Screenshots of each page at both widths (kept under the test's tmp dir), and nothing
     wider than the window on a phone."""

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from trainer.scoring.names import introduced_name
 from trainer.scoring.text import Hit, Text
 from trainer.understanding.judge import Found, Meaning
 
@@ -36,7 +37,7 @@ NOT_FOUND = Finding(False)
 
 # --- identification -------------------------------------------------------------------------
 # Words that can follow "I'm" / "this is" / "it's" without being a name.
-NOT_NAMES = set(
+NOT_NAMES = frozenset(
     """a an the calling looking interested not just so really hoping trying currently working
     studying reaching curious wondering about regarding in on at from with glad happy here
     sorry also actually now very still new recent graduate student final fourth third second
@@ -65,7 +66,9 @@ def _finding(t: Text, found: Found, **extra: object) -> Finding:
 
 
 def find_identification(t: Text, meaning: Meaning) -> Finding:
-    """The classifier's judgement; "my name is <Name>" counts whatever it says (exact rule)."""
+    """The classifier's judgement; "my name is <Name>" counts whatever it says, and so do the
+    other usual frames around a capitalised name ("This is Darnell Price", "Hope Young here":
+    see scoring/names.py). Exact rules."""
     found = meaning.found("identification")
     if found is not None:
         return _finding(t, found)
@@ -75,6 +78,10 @@ def find_identification(t: Text, meaning: Meaning) -> Finding:
             return Finding(
                 True, t.quote(h.first, last), h.first, t.start_of(h.first), confidence=1.0
             )
+    framed = introduced_name(t.words, NOT_NAMES)
+    if framed is not None:
+        first, last = framed
+        return Finding(True, t.quote(first, last), first, t.start_of(first), confidence=1.0)
     return _missing(meaning, "identification")
 
 

@@ -139,12 +139,12 @@ class Meaning:
 
     def _side_by_side(self, i: int, j: int) -> bool:
         """Window j is clause i and one other clause of its own, before or after it ("I'm
-        Oliver Grant, and I'm a chemistry graduate..."): two statements side by side, so the
-        sentence's reading, which one of them may dominate, does not speak for the other. A
-        fragment ("Could you give me," before "uh, a quarter of an hour?") has no such
-        neighbour."""
+        Oliver Grant, and I'm a chemistry graduate..."; "G'day, Bec Thornton here, I'm ringing
+        because..."): two statements side by side, so the sentence's reading, which one of them
+        may dominate, does not speak for the other. A fragment ("Could you give me," before
+        "uh, a quarter of an hour?") has no such neighbour."""
         clause, window = self.spans[i], self.spans[j]
-        if clause.cut or not stands_alone(clause.text) or _negated(clause.text):
+        if clause.cut or _negated(clause.text):
             return False  # a negated clause means little alone ("I'm not after advice so...")
         if clause.first == window.first:
             first, last = clause.last + 1, window.last
