@@ -42,9 +42,11 @@ def main() -> None:
         items = tomllib.loads((ROOT / "tests/corpus/intros.toml").read_text())["intro"]
         intros = [(i["text"], {k: bool(i[k]) for k in INTRO_LABELS}) for i in items]
     else:
-        data = {"dev": ROOT / "training/dev", "test": ROOT / "tests/understanding/data"}.get(
-            which, Path(which)
-        )
+        data = {
+            "dev": ROOT / "training/dev",
+            "dev2": ROOT / "training/dev2",
+            "test": ROOT / "tests/understanding/data",
+        }.get(which, Path(which))
         if (data / "intros.jsonl").exists():
             intros = load_intros(data / "intros.jsonl")
         if (data / "turns.jsonl").exists():

@@ -24,13 +24,14 @@ def intro_report():
     return intro_scores(load_intros(DATA / "intros.jsonl"))
 
 
-# Measured with the shipped classifier: macro-F1 0.9697 over the four parts, job asks 0.961;
-# negation set recall 0.969 with 3 false flags; call turns macro 0.913 (min 0.81, `yes`).
-# (The model before the paraphrase pass: 0.961, 0.987, 0.985 with 1, 0.903: purposes and turns
-# gained, job asks after a denial lost; chosen on dev, where intros went 0.981 -> 0.987 and
-# negation stayed at 0.975 with no false flag.) The issue asks for 0.97 / 0.95 / no false
-# flag: recall is reached, the rest not yet. These guard what is, an intro or two below it (an
-# encoder's floats differ a little between CPUs).
+# Measured with the shipped classifier: macro-F1 0.969 over the four parts, job asks 0.987;
+# negation set recall 0.985 with 3 false flags; call turns macro 0.910 (min 0.80, `yes`).
+# The training data no longer holds any near copy of a held-out sentence (test_split_apart.py):
+# the 29 it held (formulaic ones such as "could I have ten minutes of your time", and three
+# negation sentences) were removed, which took the negation set from 0 false flags to 2-3
+# (retraining with other data moves it by one). Choices were made on dev and dev2 (training/).
+# The issue asks for 0.97 / 0.95 / no false flag: recall is reached, the rest not yet. These
+# guard what is, an intro or two below it (an encoder's floats differ a little between CPUs).
 
 
 def test_the_four_parts_macro_f1_on_the_held_out_intros(intro_report):
@@ -39,7 +40,7 @@ def test_the_four_parts_macro_f1_on_the_held_out_intros(intro_report):
 
 
 def test_job_asks_on_the_held_out_intros(intro_report):
-    assert intro_report.f1["asks_for_job"] >= 0.945, intro_report.f1
+    assert intro_report.f1["asks_for_job"] >= 0.955, intro_report.f1
 
 
 def test_job_ask_recall_and_no_false_flags_on_the_negation_set():

@@ -147,6 +147,33 @@ def test_a_name_said_beside_a_clause_of_its_own_is_not_drowned_by_the_sentence()
     assert meaning(text, negated).found("identification") is None
 
 
+def test_a_purpose_beside_a_job_ask_of_its_own_is_not_drowned_by_the_sentence():
+    text = "I'd love to learn about your work, and also, are you taking interns?"
+    probs = {
+        "I'd love to learn about your work,": {"purpose": 0.98},
+        "and also, are you taking interns?": {"job_ask": 0.99},
+        text: {"purpose": 0.1, "job_ask": 0.9},
+    }
+    found = meaning(text, probs).found("purpose")
+    assert found is not None and found.span.text == "I'd love to learn about your work,"
+    assert meaning(text, probs).found("job_ask") is not None
+
+
+def test_a_condition_asks_nothing_by_itself_but_the_clause_it_leads_to_can():
+    text = "Say I wanted to work in a lab like yours someday, what should I study first?"
+    probs = {"Say I wanted to work in a lab like yours someday,": {"job_ask": 0.8}}
+    assert meaning(text, probs).found("job_ask") is None
+    text = "If you're hiring, I'd love to apply."
+    probs = {"If you're hiring,": {"job_ask": 0.9}, "I'd love to apply.": {"job_ask": 0.9}}
+    probs[text] = {"job_ask": 0.95}
+    found = meaning(text, probs).found("job_ask")
+    assert found is not None and found.span.text == "I'd love to apply."
+    # A condition that is the whole sentence is judged as said ("If there's any opening?").
+    assert meaning("If there's any opening?", {"If there's any opening?": {"job_ask": 0.9}}).found(
+        "job_ask"
+    )
+
+
 def test_in_a_run_on_a_clause_is_vetoed_only_if_its_neighbours_read_otherwise_too():
     text = (
         "i am a pharmacist from lagos and i would like to learn about it could you spare ten "

@@ -22,13 +22,15 @@ from trainer.transcript import Word
 from trainer.understanding.classifier import THRESHOLD
 from trainer.understanding.clauses import Span, spans, stands_alone
 from trainer.understanding.features import NAMES, cues, model_text
-from trainer.understanding.labels import LABELS
+from trainer.understanding.labels import INTRO_PARTS, LABELS
 
 CONTEXT_VETO = 0.15  # below this, the sentence as a whole plainly does not mean it
 # A job ask is taken only from words heard at least this surely (their mean recognition
 # probability). Chosen on the spoken corpus (tests/corpus, the development set for speech):
 # false job asks on garbled takes 16 -> 8 of 180 takes, true ones kept 24 of 24.
 CLEARLY_HEARD = 0.65
+# Labels whose clause keeps its own reading beside another clause of its own (`_side_by_side`).
+SIDE_BY_SIDE = frozenset(INTRO_PARTS)
 _INDEX = {label: i for i, label in enumerate(LABELS)}
 
 
@@ -90,7 +92,7 @@ class Meaning:
     def _tight_hits(self, label: str) -> list[int]:
         hits = [i for i in range(len(self.spans)) if self.at_least(i, label)]
         if label == "job_ask":
-            hits = [i for i in hits if not self._reassured(i)]
+            hits = [i for i in hits if not self._reassured(i) and not self._only_a_condition(i)]
         hits = [i for i in hits if not self._out_of_context(i, label)]
         if any(not self.spans[i].cut for i in hits):  # quote a clause, not a cut window
             hits = [i for i in hits if not self.spans[i].cut]
@@ -120,18 +122,20 @@ class Meaning:
         away may dominate: "... I would like to learn about the licensing process here could
         you spare fifteen minutes or is there a better time to call".) Nor does a
         negated clause's reading speak for a job ask in a clause of its own after it ("I'm not
-        after tips, honestly, I need a job"), or a sentence's reading for a name said in a clause
-        of its own beside another ("I'm Oliver Grant, and I'm a chemistry graduate looking into
-        patent law": the sentence reads as a background). Measured: on dev this fixed one
-        sentence and broke one ("I am calling from Rawalpindi, ..." read as a name); for the
-        other parts and the call intents it cost more than it fixed, so they keep the veto."""
+        after tips, honestly, I need a job"), or a sentence's reading for one of the four parts
+        said in a clause of its own beside another ("I'm Oliver Grant, and I'm a chemistry
+        graduate looking into patent law": the sentence reads as a background; "I'd love to
+        learn about your work, and also, are you taking interns?": it reads as the ask).
+        Measured on dev and a second independently written dev set: intros 0.977 -> 0.980
+        macro-F1, turns 0.895 -> 0.892; the other call intents keep the veto (0.889 with it
+        lifted)."""
         whole = self.context(self.spans[i])
         if whole == self.spans[i]:
             return False
         j = self.spans.index(whole)
         if label == "job_ask" and self._beyond_negation(i, j):
             return False
-        if label == "identification" and self._side_by_side(i, j):
+        if label in SIDE_BY_SIDE and self._side_by_side(i, j):
             return False
         near = self.spans.index(self.surroundings(self.spans[i]))
         col = _INDEX[label]
@@ -167,6 +171,20 @@ class Meaning:
             for j in range(len(self.spans))
         )
 
+    def _only_a_condition(self, i: int) -> bool:
+        """Span i is, or ends with, a condition ("Say I wanted to work in a lab like yours
+        someday,"; "if someone with my background applied,") that leads into more of its
+        sentence: it asks
+        nothing by itself. Whether the sentence asks is judged on the clause it leads to and on
+        the sentence ("If you're hiring, I'd love to apply" still asks)."""
+        span = self.spans[i]
+        if self.context(span).last <= span.last:
+            return False
+        return any(  # the span is, or ends with, the condition
+            s.last == span.last and s.first >= span.first and _CONDITION.match(s.text)
+            for s in self.spans
+        )
+
     def _asks_more_than_learns(self, i: int) -> bool:
         """The clause reads more as a job ask than as the purpose: what a clause after a
         denial must do to count as an ask ("I'm not after advice, just a job" asks; "I'm not
@@ -192,6 +210,14 @@ class Meaning:
             None,
         )
         return before is not None and _negated(before.text)
+
+
+_CONDITION = re.compile(
+    r"^\W*(?:(?:and|but|so|well|um|uh|er|now|okay|like)\W+)*"
+    r"(?:if|even if|say|let's say|suppose|supposing|imagine|hypothetically|assuming|in case"
+    r"|were i|should i|what if)\b",
+    re.IGNORECASE,
+)
 
 
 def _negated(text: str) -> bool:
