@@ -214,6 +214,7 @@ def test_a_clause_of_its_own_stands_alone_and_a_continuation_does_not():
     assert stands_alone("but could you refer me?")
     assert stands_alone("as such, but if you have something, I'd take it.")
     assert stands_alone("just for you to pass my name on.")
+    assert stands_alone("This is Darnell Price,")  # a name said beside a purpose
     assert not stands_alone("or asking you to hire me.")
     assert not stands_alone("a referral, anything like that.")
     assert not stands_alone("but asking you to hire me would be wrong.")
@@ -268,3 +269,16 @@ def test_a_window_reading_more_as_a_reassurance_outranks_a_weaker_ask_in_it():
     assert meaning(text, probs).found("job_ask") is None
     probs[text] = {"job_ask": 0.8, "denies_job": 0.75}  # reads more as an ask: it stands
     assert meaning(text, probs).found("job_ask") is not None
+
+
+def test_a_number_read_out_in_groups_is_a_phone_number_cue():
+    from trainer.understanding.features import NAMES, cues
+
+    def digits(text: str) -> bool:
+        return bool(cues(text)[NAMES.index("digits")])
+
+    assert digits("zero four one two, three three four, five six one")
+    assert digits("My number's oh seven seven double nine, four two six, eight one three.")
+    assert digits("it's 07700 900123")
+    assert not digits("I have one, two, three questions")
+    assert not digits("I was there two, three times, maybe four")

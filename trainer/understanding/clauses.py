@@ -26,7 +26,7 @@ SUBJECTS = frozenset({"i", "i'm", "i'd", "i've", "i'll", "we", "we're", "you", "
 # but asking you to hire me would be wrong" go on with the clause before.
 CONTRASTS = frozenset({"but", "though", "although", "yet", "instead", "rather"})
 OWN_OPENERS = SUBJECTS | frozenset(
-    {"im", "id", "we'd", "we'll", "what", "please", "kindly", "if", "just", "only"}
+    {"im", "id", "we'd", "we'll", "what", "please", "kindly", "if", "just", "only", "this"}
     | {"could", "would", "can", "will", "do", "does", "did", "is", "are", "have", "has", "any"}
 )
 # An auxiliary before its subject asks a question, and starts a clause even unpunctuated,

@@ -26,10 +26,10 @@ _CUES: dict[str, re.Pattern[str]] = {
     "name_intro": re.compile(
         r"\b(?:my name(?:'s| is)|this is|it's|i'm|i am|name's|speaking with|call me)\s+[A-Z]"
     ),
-    "digits": re.compile(
-        r"(?:\d[\s().-]*){5,}|\b(?:oh|zero|one|two|three|four|five|six|seven"
-        r"|eight|nine)(?:\s+(?:oh|zero|one|two|three|four|five|six|seven|eight"
-        r"|nine)){4,}\b"
+    "digits": re.compile(  # a number read out in groups: "zero four one two, three three..."
+        r"(?:\d[\s().,-]*){5,}|\b(?:oh|zero|one|two|three|four|five|six|seven"
+        r"|eight|nine|double|triple)(?:[\s,.-]+(?:oh|zero|one|two|three|four|five|six|seven"
+        r"|eight|nine|double|triple)){4,}\b"
     ),
     "email": re.compile(r"@|\bat\s+\w+\s+dot\s+(?:com|org|net|edu|co)\b|\bdot com\b"),
 }
