@@ -3,6 +3,7 @@
     .venv/bin/python training/evaluate.py dev        # training/dev/ (the tuning set)
     .venv/bin/python training/evaluate.py corpus     # tests/corpus/intros.toml (typed)
     .venv/bin/python training/evaluate.py test       # tests/understanding/data (held out)
+    .venv/bin/python training/evaluate.py check      # tests/understanding/check (written last)
     .venv/bin/python training/evaluate.py DIR        # any folder with some of the three files
 
 Intro sets are scored through trainer's own `evaluate` (typed text), exactly as `trainer score
@@ -46,6 +47,7 @@ def main() -> None:
             "dev": ROOT / "training/dev",
             "dev2": ROOT / "training/dev2",
             "test": ROOT / "tests/understanding/data",
+            "check": ROOT / "tests/understanding/check",
         }.get(which, Path(which))
         if (data / "intros.jsonl").exists():
             intros = load_intros(data / "intros.jsonl")
