@@ -282,13 +282,3 @@ def test_a_number_read_out_in_groups_is_a_phone_number_cue():
     assert digits("it's 07700 900123")
     assert not digits("I have one, two, three questions")
     assert not digits("I was there two, three times, maybe four")
-
-
-def test_a_name_is_said_inside_a_clause_not_only_by_a_sentence_as_a_whole():
-    text = "Hi, I'm a pre-med student and I'd love to ask about your path, just ten minutes."
-    windows = texts(text)
-    assert len(windows) > 2
-    whole = {text: {"identification": 0.98}}
-    assert meaning(text, whole).found("identification") is None
-    named = {**whole, "Hi, I'm a pre-med student": {"identification": 0.3}}
-    assert meaning(text, named).found("identification") is not None

@@ -29,9 +29,6 @@ CONTEXT_VETO = 0.15  # below this, the sentence as a whole plainly does not mean
 # probability). Chosen on the spoken corpus (tests/corpus, the development set for speech):
 # false job asks on garbled takes 16 -> 8 of 180 takes, true ones kept 24 of 24.
 CLEARLY_HEARD = 0.65
-# A name (identification) found in a window of several clauses needs one of them at least this
-# sure of it (`Meaning._only_in_composition`).
-LOCAL_FLOOR = 0.25
 # Labels whose clause keeps its own reading beside another clause of its own (`_side_by_side`).
 SIDE_BY_SIDE = frozenset(INTRO_PARTS)
 _INDEX = {label: i for i, label in enumerate(LABELS)}
@@ -97,8 +94,6 @@ class Meaning:
         if label == "job_ask":
             hits = [i for i in hits if not self._reassured(i) and not self._only_a_condition(i)]
         hits = [i for i in hits if not self._out_of_context(i, label)]
-        if label == "identification":
-            hits = [i for i in hits if not self._only_in_composition(i, label)]
         if any(not self.spans[i].cut for i in hits):  # quote a clause, not a cut window
             hits = [i for i in hits if not self.spans[i].cut]
         return [i for i in hits if not any(self.spans[i].contains(self.spans[j]) for j in hits)]
@@ -175,18 +170,6 @@ class Meaning:
             and not (self._beyond_negation(i, j) and self._asks_more_than_learns(i))
             for j in range(len(self.spans))
         )
-
-    def _only_in_composition(self, i: int, label: str) -> bool:
-        """Window i reads as `label` while none of the clauses in it comes near (LOCAL_FLOOR):
-        a name is said inside a clause, so a sentence of backgrounds that reads as an
-        introduction only as a whole ("Hi, I'm a pre-med student and I'd love to ask you about
-        your path..., just ten minutes.": 0.98; its clauses 0.29 and below) names no one.
-        Measured on dev2: intros 0.980 -> 0.982, nothing lost on dev."""
-        inner = [
-            j for j in range(len(self.spans)) if j != i and self.spans[i].contains(self.spans[j])
-        ]
-        col = _INDEX[label]
-        return bool(inner) and max(float(self.probs[j, col]) for j in inner) < LOCAL_FLOOR
 
     def _only_a_condition(self, i: int) -> bool:
         """Span i is, or ends with, a condition ("Say I wanted to work in a lab like yours
