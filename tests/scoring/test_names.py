@@ -46,6 +46,8 @@ def test_own_name_in_a_frame_is_found(text, quote):
         "I think this is Marketing.",
         "Someone here told me to call.",
         "This is a great time.",
+        "It's English I'm worried about, sorry.",
+        "It's LinkedIn where I found you.",
         "this is darnell price",  # no capitals: left to the sentence model
     ],
 )

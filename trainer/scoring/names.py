@@ -37,7 +37,10 @@ NOT_A_NAME = frozenset(
     june july august september october november december christmas easter i i'm i'd i've
     someone somebody everyone everybody anyone anybody nobody no one all nothing everything
     something that this it there here who what how why when where which the a an my your our
-    their his her its okay ok yes yeah no not just really about regarding""".split()
+    their his her its okay ok yes yeah no not just really about regarding english spanish french
+    german chinese mandarin hindi arabic urdu tagalog english-speaking american british indian
+    canadian australian nigerian linkedin facebook instagram google zoom teams whatsapp
+    internet""".split()
 )
 # A capitalised run holding one of these names a place, not a person ("It's Leeds University
 # that sent me").
