@@ -1,8 +1,8 @@
 """Accuracy on the check set (tests/understanding/check/): a third pass, written by an author
 who saw only training/LABELS.md, after every choice of this model was made; nothing was tuned on
 it. Transcript-like text (a third lower case without punctuation, small recognition slips),
-names that are words, many Englishes. Measured: macro-F1 0.974 over the four parts (the model
-before the second training pass: 0.972), call turns 0.937 (0.932), negation recall 0.975 with 4
+names that are words, many Englishes. Measured: macro-F1 0.972 over the four parts (the model
+before the second training pass: 0.972), call turns 0.933 (0.932), negation recall 0.975 with 3
 false flags of 50 (6). The guards sit an item or two below, for another CPU's floats. Five of
 its 394 sentences of seven words or more are close to a training sentence, all formulaic time
 requests ("would you have twenty minutes to spare"); no other overlap."""
@@ -36,4 +36,4 @@ def test_job_asks_on_the_check_negation_set():
     asks = [f for r, f in flagged if r["asks_for_job"]]
     false_flags = [r["text"] for r, f in flagged if f and not r["asks_for_job"]]
     assert sum(asks) / len(asks) >= 0.95
-    assert len(false_flags) <= 5, false_flags
+    assert len(false_flags) <= 4, false_flags

@@ -282,3 +282,14 @@ def test_a_number_read_out_in_groups_is_a_phone_number_cue():
     assert digits("it's 07700 900123")
     assert not digits("I have one, two, three questions")
     assert not digits("I was there two, three times, maybe four")
+
+
+def test_a_job_ask_in_a_window_cut_from_a_long_clause_needs_its_clause_to_lean_that_way():
+    text = "I'm a career changer interested in UX research and would love your take on the field."
+    cut = "I'm a career changer interested in UX research and would"
+    assert cut in texts(text)
+    probs = {cut: {"job_ask": 0.64}, text: {"job_ask": 0.17}}
+    assert meaning(text, probs).found("job_ask") is None
+    probs[text] = {"job_ask": 0.35}  # the clause leans that way too: the tighter window is quoted
+    found = meaning(text, probs).found("job_ask")
+    assert found is not None and found.span.text == cut

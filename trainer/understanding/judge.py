@@ -29,6 +29,11 @@ CONTEXT_VETO = 0.15  # below this, the sentence as a whole plainly does not mean
 # probability). Chosen on the spoken corpus (tests/corpus, the development set for speech):
 # false job asks on garbled takes 16 -> 8 of 180 takes, true ones kept 24 of 24.
 CLEARLY_HEARD = 0.65
+# A job ask read in a window cut out of a long clause ("I'm a career changer interested in UX
+# research and would" of "... and would love your take on the field.") needs its whole clause to
+# read at least this much as one too. On dev2 and the spoken corpus' hearings: one false job ask
+# fewer in each, nothing lost (0.2-0.4 alike).
+CUT_VETO = 0.3
 # Labels whose clause keeps its own reading beside another clause of its own (`_side_by_side`).
 SIDE_BY_SIDE = frozenset(INTRO_PARTS)
 _INDEX = {label: i for i, label in enumerate(LABELS)}
@@ -139,7 +144,20 @@ class Meaning:
             return False
         near = self.spans.index(self.surroundings(self.spans[i]))
         col = _INDEX[label]
+        if label == "job_ask" and self.spans[i].cut:
+            clause = self._clause_of(i)
+            if clause is not None and self.probs[clause, col] < CUT_VETO:
+                return True
         return bool(max(self.probs[j, col], self.probs[near, col]) < CONTEXT_VETO)
+
+    def _clause_of(self, i: int) -> int | None:
+        """The tightest whole clause (not itself cut) around the cut window i."""
+        around = [
+            j
+            for j, s in enumerate(self.spans)
+            if j != i and not s.cut and s.contains(self.spans[i])
+        ]
+        return min(around, key=lambda j: self.spans[j].size) if around else None
 
     def _side_by_side(self, i: int, j: int) -> bool:
         """Window j is clause i and one other clause of its own, before or after it ("I'm
