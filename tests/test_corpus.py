@@ -118,9 +118,10 @@ def test_spoken_corpus_macro_f1(spoken_results, tmp_path_factory):
     print(json.dumps({k: v for k, v in report.items() if k != "misses"}, indent=1))
     assert len(spoken_results) >= 120
     # Heard once (no replays by default since issue 12): 0.93 overall measured, 0.95 with them.
-    assert table["macro4"] >= 0.91, (table, misses[:30])  # 0.936 measured
+    assert table["macro4"] >= 0.91, (table, misses[:30])  # 0.929 measured
     assert by_condition["clean"]["macro4"] >= 0.95, (by_condition, misses[:30])
-    # One hearing through the front end (0.892 measured; 0.84 before it).
+    # One hearing through the front end (0.879 measured, 0.887-0.895 with earlier models; 0.84
+    # before it).
     assert by_condition["phone"]["macro4"] >= 0.85, (by_condition, misses[:30])
     # Job asks heard once, judged by the sentence model: 0.868 measured (phone 0.815), 0.75
     # before job asks had to be heard clearly (judge.CLEARLY_HEARD, chosen on this corpus:

@@ -1,6 +1,7 @@
 """Prints how well the meaning judgement does on a labelled set, with every error.
 
     .venv/bin/python training/evaluate.py dev        # training/dev/ (the tuning set)
+    .venv/bin/python training/evaluate.py dev2       # training/dev2/ (a second tuning set)
     .venv/bin/python training/evaluate.py corpus     # tests/corpus/intros.toml (typed)
     .venv/bin/python training/evaluate.py test       # tests/understanding/data (held out)
     .venv/bin/python training/evaluate.py check      # tests/understanding/check (written last)
@@ -56,6 +57,8 @@ def main() -> None:
         if (data / "negation.jsonl").exists():
             lines = (data / "negation.jsonl").read_text().splitlines()
             negation = [json.loads(x) for x in lines if x]
+    if not (intros or turns or negation):
+        sys.exit(f"nothing to evaluate in {which}: give dev, dev2, test, check, corpus or a folder")
     if intros:
         report = intro_scores(intros)
         for err in report.errors:

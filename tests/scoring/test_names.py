@@ -27,6 +27,10 @@ def framed(text: str) -> str | None:
         ("Hi, it's Will Baker calling about your work.", "it's Will Baker"),
         ("you're through to Joy Fields", "you're through to Joy Fields"),
         ("Grace speaking.", "Grace speaking."),
+        ("Good morning this is Sam Lee.", "this is Sam Lee."),
+        ("Hi \u2014 this is Sam Lee.", "this is Sam Lee."),
+        ("This is Sam Ortiz, is now a good time?", "This is Sam Ortiz,"),
+        ("Emily here, sorry to bother you.", "Emily here,"),
     ],
 )
 def test_own_name_in_a_frame_is_found(text, quote):
@@ -47,6 +51,16 @@ def test_own_name_in_a_frame_is_found(text, quote):
         "Someone here told me to call.",
         "This is a great time.",
         "It's English I'm worried about, sorry.",
+        "It's Python I want to learn.",
+        "It's Amazon that I'm hoping to join.",
+        "Hi, this is Karen Wells, right?",
+        "Is Mike here?",
+        "Is Dr. Patel here?",
+        "Same here.",
+        "Frankly speaking, I want the truth.",
+        "Hypothetically speaking, what would make a CV stand out?",
+        "Cold calling, I know, sorry.",
+        "Raining here.",
         "It's LinkedIn where I found you.",
         "this is darnell price",  # no capitals: left to the sentence model
     ],

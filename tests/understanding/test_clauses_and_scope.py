@@ -162,7 +162,14 @@ def test_a_purpose_beside_a_job_ask_of_its_own_is_not_drowned_by_the_sentence():
 def test_a_condition_asks_nothing_by_itself_but_the_clause_it_leads_to_can():
     text = "Say I wanted to work in a lab like yours someday, what should I study first?"
     probs = {"Say I wanted to work in a lab like yours someday,": {"job_ask": 0.8}}
+    probs[text] = {"job_ask": 0.3}  # above the sentence veto: only the condition rule stops it
     assert meaning(text, probs).found("job_ask") is None
+    # A lead-in before a question of its own is no condition.
+    text = "If possible, could I be considered for an internship, or is that too much?"
+    lead = "If possible, could I be considered for an internship,"
+    assert lead in texts(text)
+    probs = {lead: {"job_ask": 0.9}, text: {"job_ask": 0.3}}
+    assert meaning(text, probs).found("job_ask") is not None
     text = "If you're hiring, I'd love to apply."
     probs = {"If you're hiring,": {"job_ask": 0.9}, "I'd love to apply.": {"job_ask": 0.9}}
     probs[text] = {"job_ask": 0.95}
@@ -215,6 +222,7 @@ def test_a_clause_of_its_own_stands_alone_and_a_continuation_does_not():
     assert stands_alone("as such, but if you have something, I'd take it.")
     assert stands_alone("just for you to pass my name on.")
     assert stands_alone("This is Darnell Price,")  # a name said beside a purpose
+    assert not stands_alone("this role or any other.")
     assert not stands_alone("or asking you to hire me.")
     assert not stands_alone("a referral, anything like that.")
     assert not stands_alone("but asking you to hire me would be wrong.")
@@ -281,6 +289,8 @@ def test_a_number_read_out_in_groups_is_a_phone_number_cue():
     assert digits("My number's oh seven seven double nine, four two six, eight one three.")
     assert digits("it's 07700 900123")
     assert not digits("I have one, two, three questions")
+    assert not digits("Is $85,000 a fair starting salary?")
+    assert not digits("It grew from 2019 to 2020")
     assert not digits("I was there two, three times, maybe four")
 
 

@@ -18,14 +18,18 @@ def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w'\s]", " ", text.lower()).split())
 
 
+def _split(text: str) -> list[str]:
+    """Its sentences of MIN_WORDS words or more, normalised."""
+    parts = (_norm(part) for part in re.split(r"(?<=[.?!])\s+", text))
+    return [part for part in parts if len(part.split()) >= MIN_WORDS]
+
+
 def _sentences(folder: Path) -> set[str]:
     out = set()
     for path in folder.glob("*.jsonl"):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
-                for part in re.split(r"(?<=[.?!])\s+", json.loads(line)["text"]):
-                    if len(_norm(part).split()) >= MIN_WORDS:
-                        out.add(_norm(part))
+                out.update(_split(json.loads(line)["text"]))
     return out
 
 
@@ -36,8 +40,7 @@ def test_no_training_utterance_is_a_held_out_sentence():
     for path in sorted((ROOT / "training/data").glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
-            said = _norm(item.get("source") or item["text"])
-            if len(said.split()) >= MIN_WORDS:
+            for said in _split(item.get("source") or item["text"]):
                 best = process.extractOne(said, held_out, scorer=fuzz.ratio)
                 if best[1] >= NEAR:
                     copies.append((path.name, item["text"], best[0]))

@@ -26,7 +26,7 @@ SUBJECTS = frozenset({"i", "i'm", "i'd", "i've", "i'll", "we", "we're", "you", "
 # but asking you to hire me would be wrong" go on with the clause before.
 CONTRASTS = frozenset({"but", "though", "although", "yet", "instead", "rather"})
 OWN_OPENERS = SUBJECTS | frozenset(
-    {"im", "id", "we'd", "we'll", "what", "please", "kindly", "if", "just", "only", "this"}
+    {"im", "id", "we'd", "we'll", "what", "please", "kindly", "if", "just", "only"}
     | {"could", "would", "can", "will", "do", "does", "did", "is", "are", "have", "has", "any"}
 )
 # An auxiliary before its subject asks a question, and starts a clause even unpunctuated,
@@ -199,7 +199,12 @@ def stands_alone(text: str) -> bool:
             start += 1
         else:
             break
-    return start < len(words) and _bare(words[start]) in OWN_OPENERS
+    if start >= len(words):
+        return False
+    first = _bare(words[start])
+    if first == "this":  # "this is Darnell Price," says something; "this role or..." goes on
+        return start + 1 < len(words) and _bare(words[start + 1]) == "is"
+    return first in OWN_OPENERS
 
 
 def _bare(text: str) -> str:

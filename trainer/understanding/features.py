@@ -27,7 +27,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(?:my name(?:'s| is)|this is|it's|i'm|i am|name's|speaking with|call me)\s+[A-Z]"
     ),
     "digits": re.compile(  # a number read out in groups: "zero four one two, three three..."
-        r"(?:\d[\s().,-]*){5,}|\b(?:oh|zero|one|two|three|four|five|six|seven"
+        r"(?:\d(?:[\s().-]|,\s)*){5,}|\b(?:oh|zero|one|two|three|four|five|six|seven"
         r"|eight|nine|double|triple)(?:[\s,.-]+(?:oh|zero|one|two|three|four|five|six|seven"
         r"|eight|nine|double|triple)){4,}\b"
     ),

@@ -192,14 +192,18 @@ class Meaning:
     def _only_a_condition(self, i: int) -> bool:
         """Span i is, or ends with, a condition ("Say I wanted to work in a lab like yours
         someday,"; "if someone with my background applied,") that leads into more of its
-        sentence: it asks
-        nothing by itself. Whether the sentence asks is judged on the clause it leads to and on
-        the sentence ("If you're hiring, I'd love to apply" still asks)."""
+        sentence: it asks nothing by itself. Whether the sentence asks is judged on the clause
+        it leads to and on the sentence ("If you're hiring, I'd love to apply" still asks). A
+        condition that is only a lead-in to a clause of its own is no condition ("If possible,
+        could I be considered for an internship,")."""
         span = self.spans[i]
         if self.context(span).last <= span.last:
             return False
         return any(  # the span is, or ends with, the condition
-            s.last == span.last and s.first >= span.first and _CONDITION.match(s.text)
+            s.last == span.last
+            and s.first >= span.first
+            and _CONDITION.match(s.text)
+            and not _leads_in(s.text)
             for s in self.spans
         )
 
@@ -232,10 +236,16 @@ class Meaning:
 
 _CONDITION = re.compile(
     r"^\W*(?:(?:and|but|so|well|um|uh|er|now|okay|like)\W+)*"
-    r"(?:if|even if|say|let's say|suppose|supposing|imagine|hypothetically|assuming|in case"
-    r"|were i|should i|what if)\b",
+    r"(?:if|even if|say(?!,)|let's say|suppose|supposing|imagine|hypothetically|assuming"
+    r"|in case|were i|what if)\b",
     re.IGNORECASE,
 )
+
+
+def _leads_in(text: str) -> bool:
+    """After its first comma, the text goes on with a clause of its own."""
+    _, comma, rest = text.partition(",")
+    return bool(comma and rest.strip()) and stands_alone(rest)
 
 
 def _negated(text: str) -> bool:
