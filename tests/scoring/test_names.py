@@ -24,6 +24,7 @@ def framed(text: str) -> str | None:
         ("G'day, Bec Thornton here, I'm ringing for some advice.", "Bec Thornton here,"),
         ("Hope Young here.", "Hope Young here."),
         ("Hello this is Dr. Ama Owusu from Korle Bu.", "this is Dr. Ama Owusu"),
+        ("Hi, this is Sgt. Marcus Bell from the reserve.", "this is Sgt. Marcus Bell"),
         ("Hi, it's Will Baker calling about your work.", "it's Will Baker"),
         ("you're through to Joy Fields", "you're through to Joy Fields"),
         ("Grace speaking.", "Grace speaking."),

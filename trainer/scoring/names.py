@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from trainer.transcript import Word
+from trainer.understanding.clauses import TITLES as CLAUSE_TITLES
 
 FRAMES: tuple[tuple[str, ...], ...] = (
     ("this", "is"),
@@ -33,7 +34,8 @@ GREETINGS = frozenset(
     {"hi", "hello", "hey", "hiya", "good", "morning", "afternoon", "evening", "g'day", "yes",
      "yeah", "oh", "sorry", "howdy", "greetings", "yo", "ok", "okay", "um", "uh", "er", "so"}
 )  # fmt: skip
-TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "prof", "professor", "sister", "father"})
+# The titles a sentence does not end at (clauses.TITLES), and a few spelt out.
+TITLES = CLAUSE_TITLES | {"miss", "professor", "sister", "father"}
 # Capitalised words that follow the frames, or come before "here"/"speaking", without being
 # anyone's name.
 NOT_A_NAME = frozenset(
