@@ -174,6 +174,7 @@ def test_an_unclearly_heard_job_ask_is_shown_but_not_flagged(web, chromium):
     page.click("tr[data-attempt] >> nth=0")
     alert = page.wait_for_selector("[data-role=attempt-report] [data-role=job-unclear]")
     assert "hiring" in alert.inner_text() and "not counted" in alert.inner_text()
+    assert "warn" in (alert.get_attribute("class") or "")  # shown as a notice, not plain text
     assert page.locator("[data-role=attempt-report] [data-role=job-flag]").count() == 0
     assert not errors, errors
 

@@ -123,7 +123,7 @@ export function renderTake(root, r, meta, { title = "Your report", audioUrl = nu
     left.append(el("div", { class: "alert bad", "data-role": "job-flag" },
       el("b", { text: "Sounds like asking for a job: " }), ...quotes(r.flag_evidence.asks_for_job || [])));
   } else if (r.flags && r.flags.asks_for_job_unclear) {
-    left.append(el("div", { class: "alert", "data-role": "job-unclear" },
+    left.append(el("div", { class: "alert warn", "data-role": "job-unclear" },
       el("b", { text: "Heard unclearly, so not counted as a job ask (if you asked for a job there, leave it out): " }),
       ...quotes(r.flag_evidence.asks_for_job_unclear || [])));
   }
@@ -217,7 +217,7 @@ export function renderCall(root, r, meta, { title = null, audioUrl = null } = {}
     left.append(el("div", { class: "alert bad" }, el("b", { text: "Sounds like asking for a job: " }),
       ...quotes((r.flag_evidence && r.flag_evidence.asks_for_job) || [])));
   } else if (r.flags.asks_for_job_unclear) {
-    left.append(el("div", { class: "alert", "data-role": "job-unclear" },
+    left.append(el("div", { class: "alert warn", "data-role": "job-unclear" },
       el("b", { text: "Heard unclearly, so not counted as a job ask: " }),
       ...quotes((r.flag_evidence && r.flag_evidence.asks_for_job_unclear) || [])));
   }
