@@ -3,11 +3,13 @@ also a word, and other people's names, places and possessives do not."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from trainer.scoring.elements import NOT_NAMES
 from trainer.scoring.feedback import evaluate
-from trainer.scoring.names import introduced_name
+from trainer.scoring.names import cased, introduced_name, may_hold_name
 from trainer.transcript import Transcript
 
 
@@ -76,3 +78,62 @@ def test_a_word_like_name_counts_in_a_scored_intro_with_its_words_as_evidence():
     ).to_dict()
     assert out["elements"]["identification"]["covered"]
     assert "Darnell Price" in out["elements"]["identification"]["evidence"]
+
+
+def holds_name(text: str) -> bool:
+    words = Transcript.from_text(text).words
+    return may_hold_name(words, 0, len(words) - 1, NOT_NAMES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, this is Sam Ortiz.",
+        "Tina here.",
+        "I'm Priya, a final year student.",
+        "Good afternoon, you're speaking with Maria Gonzalez.",
+        "Hi, this is fan of cars.",  # "Hannah Scott" as the recogniser wrote it
+        "The line's bad, Anna White calling.",
+        "my name is um jordan",
+        "This is Dr. Ama Owusu.",
+    ],
+)
+def test_a_window_with_a_name_or_a_word_in_its_place_may_identify(text):
+    assert holds_name(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, I'm a pre-med student and I'd love to ask about your path.",
+        "Sir, I am a final year MCA student.",
+        "Hello, I am calling from Rawalpindi,",
+        "oh, it's you?",
+        "Hello, sorry for my English, I am from Brazil",
+        "Hi, um, so I'm, uh, I'm a junior in college",
+        "Hi, I'm calling for Ms. Reyes.",
+        "I'm really interested in how people get into speech therapy.",
+        "Hi there, sorry, I've been on hold for about ten minutes.",
+    ],
+)
+def test_a_window_with_no_name_does_not_identify(text):
+    assert not holds_name(text)
+
+
+def test_capitals_count_only_where_the_text_has_them():
+    assert cased(Transcript.from_text("Hi, this is ava.").words)
+    assert not cased(Transcript.from_text("hi this is Ava").words)
+    assert not cased(Transcript.from_text("").words)
+
+
+def test_a_described_caller_is_not_identified():
+    """The model reads "I am calling from Rawalpindi" as an introduction (about 0.8); with no
+    name in it, typed text gets no identification, but a hearing the recogniser was unsure of
+    keeps it: the name may be what it garbled."""
+    text = "Hello, I am calling from Rawalpindi, I'm a final year engineering student."
+    typed = Transcript.from_text(text)
+    assert not evaluate(typed).elements["identification"].covered
+    unsure = Transcript(tuple(replace(w, probability=0.4) for w in typed.words))
+    assert evaluate(unsure).elements["identification"].covered
+    named = Transcript.from_text("Hello, I am Arjun, calling from Rawalpindi.")
+    assert evaluate(named).elements["identification"].covered

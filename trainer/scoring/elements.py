@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from trainer.scoring.names import introduced_name
+from trainer.scoring.names import cased, introduced_name, may_hold_name
 from trainer.scoring.text import Hit, Text
 from trainer.understanding.judge import Found, Meaning
 
@@ -66,10 +66,20 @@ def _finding(t: Text, found: Found, **extra: object) -> Finding:
 
 
 def find_identification(t: Text, meaning: Meaning) -> Finding:
-    """The classifier's judgement; "my name is <Name>" counts whatever it says, and so do the
-    other usual frames around a capitalised name ("This is Darnell Price", "Hope Young here":
-    see scoring/names.py). Exact rules."""
-    found = meaning.found("identification")
+    """The classifier's judgement, where its window can hold a name (scoring/names.py,
+    `may_hold_name`: "Hi, I'm a pre-med student" names no one), unless the text is in lower
+    case or the recogniser was unsure of those words, where a name cannot be told; "my name is
+    <Name>" counts whatever the classifier says, and so do the other usual frames around a
+    capitalised name ("This is Darnell Price", "Hope Young here"). Exact rules."""
+    words = t.words
+    found = meaning.found(
+        "identification",
+        where=lambda s: (
+            not cased(words)
+            or not meaning.heard_clearly(s)  # a name it did not know: "this in pan of cart"
+            or may_hold_name(words, s.first, s.last, NOT_NAMES)
+        ),
+    )
     if found is not None:
         return _finding(t, found)
     for h in t.find(_MY_NAME):

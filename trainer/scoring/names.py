@@ -30,6 +30,10 @@ FRAMES: tuple[tuple[str, ...], ...] = (
     ("you're", "through", "to"),
 )
 AFTER_NAME = frozenset({"here", "speaking", "calling"})
+# Frames a speaker's own name follows: FRAMES and the ones the model reads well by itself.
+OWN = (*FRAMES, ("i'm",), ("i", "am"), ("im",), ("my", "name", "is"), ("my", "name's"),
+       ("name's",), ("call", "me"), ("it's", "me"))  # fmt: skip
+FILLERS = frozenset({"um", "uh", "er", "erm", "ah"})
 GREETINGS = frozenset(
     {"hi", "hello", "hey", "hiya", "good", "morning", "afternoon", "evening", "g'day", "yes",
      "yeah", "oh", "sorry", "howdy", "greetings", "yo", "ok", "okay", "um", "uh", "er", "so"}
@@ -49,7 +53,8 @@ NOT_A_NAME = frozenset(
     internet same me us both one is are was were cold cool great nice fine frankly honestly
     generally strictly technically hypothetically roughly broadly personally professionally
     realistically practically truthfully financially legally theoretically relatively loosely
-    literally politically candidly seriously""".split()
+    literally politically candidly seriously am be been being we're they're you're he's she's
+    who's that's i'll we'll you'll""".split()
 )
 # A capitalised run holding one of these names a place, not a person ("It's Leeds University
 # that sent me").
@@ -59,6 +64,11 @@ PLACES = frozenset(
 )
 # After "it's <Capitalised>", these make a cleft ("It's Python I want to learn").
 CLEFT = frozenset({"that", "who", "where", "which", "what", "i", "i'm", "i'd", "we", "you"})
+# Forms of address: "Sir, I am a final year student" names no one.
+ADDRESS = frozenset({"sir", "madam", "ma'am", "maam", "mam", "dear", "mate", "boss", "folks"})
+# A capitalised run after one of these names a place, a school or someone else ("I'm calling
+# from Rawalpindi", "a student at State", "I'm calling for Ms. Reyes").
+NOT_OWN = frozenset({"from", "in", "at", "near", "to", "into", "around", "across", "for", "of"})
 TAG_WORDS = 2  # "..., right?", "..., isn't it?": a confirmation, not an introduction
 _CLOSE = re.compile(r"[,.!?;:\u2014\u2026]$|--$")
 
@@ -88,6 +98,84 @@ def introduced_name(words: Sequence[Word], not_names: frozenset[str]) -> tuple[i
             ):
                 return k, after
     return None
+
+
+def cased(words: Sequence[Word]) -> bool:
+    """Whether capitals in these words mean something: the transcript opens with one, as
+    Whisper and most typists write. In text written all in lower case ("hi this is ava") a
+    name cannot be told by its capital."""
+    first = next((w.text for w in words if any(c.isalpha() for c in w.text)), "")
+    return next((c for c in first if c.isalpha()), "").isupper()
+
+
+def may_hold_name(words: Sequence[Word], first: int, last: int, not_names: frozenset[str]) -> bool:
+    """Whether words first..last can hold the caller's name: a capitalised word that can be a
+    name, or a word in a name's place ("this is ___", "I'm ___", "___ here"), since the
+    recogniser writes a name it did not know as ordinary words ("Hi, this is fan of cars",
+    said: "Hannah Scott"). A window that reads as an introduction without either ("Hi, I'm a
+    pre-med student", 0.58; "Sir, I am a final year MCA student", 0.65; "I am calling from
+    Rawalpindi") describes the caller and names no one: a name is what the label asks for."""
+    bare = [_bare(w.text) for w in words]
+    return any(
+        _capitalised_name(words, bare, k, not_names) or _in_name_place(bare, k, first, not_names)
+        for k in range(first, last + 1)
+    )
+
+
+def _capitalised_name(
+    words: Sequence[Word], bare: list[str], k: int, not_names: frozenset[str]
+) -> bool:
+    """Word k is capitalised and can be a name: not "I", a greeting or a form of address
+    ("Hi", "Sir"), an acronym ("MCA", "HR"), a day, a language, a title, a word on
+    `not_names`, nor in a run after "from/at/in/for..." (a place or someone else: "from
+    Rawalpindi", "calling for Ms. Reyes")."""
+    raw, word = words[k].text.lstrip("\"'(\u201c\u2018"), bare[k]
+    if not raw[:1].isupper() or _acronym(raw) or not _may_be_name(word, not_names):
+        return False
+    start = _run_start(words, bare, k)
+    return not (start > 0 and bare[start - 1] in NOT_OWN)
+
+
+def _in_name_place(bare: list[str], k: int, first: int, not_names: frozenset[str]) -> bool:
+    """Word k follows a frame that introduces the speaker ("this is", "I'm", "my name is",
+    "call me") or comes before "here"/"speaking"/"calling", and can be a name ("I'm a",
+    "I'm really", "it's you" cannot)."""
+    word = bare[k]
+    if word in TITLES:
+        word = bare[k + 1] if k + 1 < len(bare) else ""
+    if not _may_be_name(word, not_names):
+        return False
+    if k + 1 < len(bare) and bare[k + 1] in AFTER_NAME:
+        return True
+    j = k - 1
+    while j >= first and bare[j] in FILLERS:
+        j -= 1
+    return any(j - len(f) + 1 >= first and tuple(bare[j - len(f) + 1 : j + 1]) == f for f in OWN)
+
+
+def _may_be_name(word: str, not_names: frozenset[str]) -> bool:
+    return bool(word) and not (
+        word in NOT_A_NAME or word in GREETINGS or word in ADDRESS or word in TITLES
+        or word in not_names or word.isdigit()
+    )  # fmt: skip
+
+
+def _run_start(words: Sequence[Word], bare: list[str], k: int) -> int:
+    """The first word of the capitalised run word k is in, titles included ("Ms. Reyes")."""
+    start = k
+    while start > 0:
+        before = words[start - 1].text
+        if not before[:1].isupper():
+            break
+        if _CLOSE.search(before.rstrip(".") if bare[start - 1] in TITLES else before):
+            break
+        start -= 1
+    return start
+
+
+def _acronym(raw: str) -> bool:
+    letters = [c for c in raw if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _stated(words: Sequence[Word], bare: list[str], last: int) -> bool:

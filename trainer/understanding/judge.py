@@ -67,19 +67,20 @@ class Meaning:
             return 0.0
         return float(self.probs[:, _INDEX[label]].max())
 
-    def found(self, label: str) -> Found | None:
-        """The surest of the tightest windows that show `label` (the earliest among equals);
-        None when none does."""
-        everywhere = self.all_found(label)
+    def found(self, label: str, where: Callable[[Span], bool] | None = None) -> Found | None:
+        """The surest of the tightest windows that show `label` (the earliest among equals),
+        of those `where` accepts; None when none does."""
+        everywhere = self.all_found(label, where)
         if not everywhere:
             return None
         return max(everywhere, key=lambda f: (round(f.confidence, 2), -f.span.first))
 
-    def all_found(self, label: str) -> list[Found]:
+    def all_found(self, label: str, where: Callable[[Span], bool] | None = None) -> list[Found]:
         """Every place `label` shows, tightest windows only (a clause rather than the sentence
-        around it), in order of their first word. A job ask must also have been heard clearly
-        (see `unclear`)."""
-        tight = self._tight_hits(label)
+        around it), in order of their first word; only windows `where` accepts, if given (an
+        exact condition the label needs, such as a name). A job ask must also have been heard
+        clearly (see `unclear`)."""
+        tight = self._tight_hits(label, where)
         if label == "job_ask":
             tight = [i for i in tight if self._heard_clearly(i)]
         return [Found(self.spans[i], float(self.probs[i, _INDEX[label]])) for i in tight]
@@ -94,14 +95,20 @@ class Meaning:
             if not self._heard_clearly(i)
         ]
 
-    def _tight_hits(self, label: str) -> list[int]:
+    def _tight_hits(self, label: str, where: Callable[[Span], bool] | None = None) -> list[int]:
         hits = [i for i in range(len(self.spans)) if self.at_least(i, label)]
+        if where is not None:
+            hits = [i for i in hits if where(self.spans[i])]
         if label == "job_ask":
             hits = [i for i in hits if not self._reassured(i) and not self._only_a_condition(i)]
         hits = [i for i in hits if not self._out_of_context(i, label)]
         if any(not self.spans[i].cut for i in hits):  # quote a clause, not a cut window
             hits = [i for i in hits if not self.spans[i].cut]
         return [i for i in hits if not any(self.spans[i].contains(self.spans[j]) for j in hits)]
+
+    def heard_clearly(self, span: Span) -> bool:
+        """Whether the recogniser was sure of the words of `span`, a judged window."""
+        return self._heard_clearly(self.spans.index(span))
 
     def _heard_clearly(self, i: int) -> bool:
         return self.clarity is None or self.clarity[i] >= CLEARLY_HEARD
