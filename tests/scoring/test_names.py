@@ -96,6 +96,14 @@ def holds_name(text: str) -> bool:
         "The line's bad, Anna White calling.",
         "my name is um jordan",
         "This is Dr. Ama Owusu.",
+        "Hi, this is April, a nursing student.",  # a month as a name
+        "Hello sir, myself ramesh, final year student.",
+        "Good morning, this side ramesh.",
+        "Hello from Tunde, a final year student in Ibadan.",
+        "Hi, this is a message from Ana Lopez.",
+        "Hi, I'm a nursing student, ANA LOPEZ.",
+        "Hello Sam Ortiz here.",
+        "It's me, Jordan.",
     ],
 )
 def test_a_window_with_a_name_or_a_word_in_its_place_may_identify(text):
@@ -114,6 +122,19 @@ def test_a_window_with_a_name_or_a_word_in_its_place_may_identify(text):
         "Hi, I'm calling for Ms. Reyes.",
         "I'm really interested in how people get into speech therapy.",
         "Hi there, sorry, I've been on hold for about ten minutes.",
+        "Hello, I'm a final year B.Tech student from Pune.",
+        "Namaste sir, I am a final year student.",
+        "I'm from northern Nigeria, a final year student.",
+        "I am a student at the University of Nairobi.",
+        "I'm a Ghanaian nurse.",
+        "Hi Sarah, I'm a nursing student at Leeds.",  # the listener
+        "Hi, I'm Priya's brother.",
+        "Hi, I am calling from Rawalpindi, Dr. Khan suggested I call you.",
+        "I'm a paralegal, calling about your work.",
+        "I'm a teaching assistant here.",
+        "Sir, I\u00b4m a final year MCA student.",  # another apostrophe
+        "It's April, so the term is over.",
+        "Hi there, I'm tryin' to reach Coach Billy Ray Jenkins.",
     ],
 )
 def test_a_window_with_no_name_does_not_identify(text):
@@ -121,8 +142,9 @@ def test_a_window_with_no_name_does_not_identify(text):
 
 
 def test_capitals_count_only_where_the_text_has_them():
-    assert cased(Transcript.from_text("Hi, this is ava.").words)
-    assert not cased(Transcript.from_text("hi this is Ava").words)
+    assert cased(Transcript.from_text("Hi, this is Ava.").words)
+    assert cased(Transcript.from_text("hi, I'm a student").words)
+    assert not cased(Transcript.from_text("Hi myself ramesh from chennai").words)
     assert not cased(Transcript.from_text("").words)
 
 

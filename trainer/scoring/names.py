@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from trainer.transcript import Word
+from trainer.understanding.clauses import FILLERS
 from trainer.understanding.clauses import TITLES as CLAUSE_TITLES
 
 FRAMES: tuple[tuple[str, ...], ...] = (
@@ -32,11 +33,15 @@ FRAMES: tuple[tuple[str, ...], ...] = (
 AFTER_NAME = frozenset({"here", "speaking", "calling"})
 # Frames a speaker's own name follows: FRAMES and the ones the model reads well by itself.
 OWN = (*FRAMES, ("i'm",), ("i", "am"), ("im",), ("my", "name", "is"), ("my", "name's"),
-       ("name's",), ("call", "me"), ("it's", "me"))  # fmt: skip
-FILLERS = frozenset({"um", "uh", "er", "erm", "ah"})
+       ("name's",), ("the", "name", "is"), ("call", "me"), ("calls", "me"), ("myself",),
+       ("named",), ("go", "by"), ("naam",), ("ako", "si"), ("it's", "me"),
+       ("this", "side"))  # fmt: skip
+# Frames a month or a day follows as itself ("It's April": the month; "I'm April": a name).
+IMPERSONAL = (("it's",), ("it", "is"))
 GREETINGS = frozenset(
     {"hi", "hello", "hey", "hiya", "good", "morning", "afternoon", "evening", "g'day", "yes",
-     "yeah", "oh", "sorry", "howdy", "greetings", "yo", "ok", "okay", "um", "uh", "er", "so"}
+     "yeah", "oh", "sorry", "howdy", "greetings", "yo", "ok", "okay", "um", "uh", "er", "so",
+     "hii", "namaste", "erm", "day"}
 )  # fmt: skip
 # The titles a sentence does not end at (clauses.TITLES), and a few spelt out.
 TITLES = CLAUSE_TITLES | {"miss", "professor", "sister", "father"}
@@ -54,7 +59,18 @@ NOT_A_NAME = frozenset(
     generally strictly technically hypothetically roughly broadly personally professionally
     realistically practically truthfully financially legally theoretically relatively loosely
     literally politically candidly seriously am be been being we're they're you're he's she's
-    who's that's i'll we'll you'll""".split()
+    who's that's i'll we'll you'll again originally based super pre-med premed filipino
+    pakistani bangladeshi ghanaian kenyan jamaican mexican brazilian egyptian irish scottish
+    welsh african asian european latino latina hispanic japanese korean vietnamese""".split()
+)
+CALENDAR = frozenset(
+    """monday tuesday wednesday thursday friday saturday
+    sunday january february march april june july august september october november
+    december""".split()
+)
+# Degrees written in mixed case ("a B.Tech student", "a BSc graduate").
+DEGREES = frozenset(
+    "btech bcom bsc msc mtech mcom bba mba phd llb llm mbbs bds beng meng bpharm bed".split()
 )
 # A capitalised run holding one of these names a place, not a person ("It's Leeds University
 # that sent me").
@@ -66,9 +82,20 @@ PLACES = frozenset(
 CLEFT = frozenset({"that", "who", "where", "which", "what", "i", "i'm", "i'd", "we", "you"})
 # Forms of address: "Sir, I am a final year student" names no one.
 ADDRESS = frozenset({"sir", "madam", "ma'am", "maam", "mam", "dear", "mate", "boss", "folks"})
-# A capitalised run after one of these names a place, a school or someone else ("I'm calling
-# from Rawalpindi", "a student at State", "I'm calling for Ms. Reyes").
-NOT_OWN = frozenset({"from", "in", "at", "near", "to", "into", "around", "across", "for", "of"})
+# A capitalised run after one of these, with at most a few lower-case words between, names a
+# place, a school or someone else ("I'm calling from Rawalpindi", "at the University of
+# Nairobi", "I'm calling for Ms. Reyes", "trying to reach Coach Jenkins", "a Kenyan student").
+NOT_OWN = frozenset(
+    {"from", "in", "at", "near", "to", "into", "around", "across", "for", "of", "by", "reach",
+     "a", "an", "the"}
+)  # fmt: skip
+FROM_SENDER = GREETINGS | {"message", "call", "note", "greetings"}
+LOOK_BACK = 2  # lower-case words between NOT_OWN and the run: "from beautiful", "at the"
+# Words that make a capitalised run someone other than the caller ("Dr. Khan suggested I
+# call", "Sarah mentioned you").
+REFERRING = frozenset(
+    {"suggested", "recommended", "mentioned", "said", "told", "gave", "referred", "passed"}
+)
 TAG_WORDS = 2  # "..., right?", "..., isn't it?": a confirmation, not an introduction
 _CLOSE = re.compile(r"[,.!?;:\u2014\u2026]$|--$")
 
@@ -101,11 +128,11 @@ def introduced_name(words: Sequence[Word], not_names: frozenset[str]) -> tuple[i
 
 
 def cased(words: Sequence[Word]) -> bool:
-    """Whether capitals in these words mean something: the transcript opens with one, as
-    Whisper and most typists write. In text written all in lower case ("hi this is ava") a
-    name cannot be told by its capital."""
-    first = next((w.text for w in words if any(c.isalpha() for c in w.text)), "")
-    return next((c for c in first if c.isalpha()), "").isupper()
+    """Whether capitals in these words mean something: a word after the first has one ("I",
+    a name), as Whisper and most typists write. In text in lower case ("hi this is ava", "Hi
+    myself ramesh from chennai") a name cannot be told by its capital."""
+    later = [w.text for w in words if any(c.isalpha() for c in w.text)][1:]
+    return any(c.isupper() for text in later for c in text)
 
 
 def may_hold_name(words: Sequence[Word], first: int, last: int, not_names: frozenset[str]) -> bool:
@@ -117,7 +144,8 @@ def may_hold_name(words: Sequence[Word], first: int, last: int, not_names: froze
     Rawalpindi") describes the caller and names no one: a name is what the label asks for."""
     bare = [_bare(w.text) for w in words]
     return any(
-        _capitalised_name(words, bare, k, not_names) or _in_name_place(bare, k, first, not_names)
+        _capitalised_name(words, bare, k, not_names)
+        or _in_name_place(words, bare, k, first, last, not_names)
         for k in range(first, last + 1)
     )
 
@@ -126,31 +154,71 @@ def _capitalised_name(
     words: Sequence[Word], bare: list[str], k: int, not_names: frozenset[str]
 ) -> bool:
     """Word k is capitalised and can be a name: not "I", a greeting or a form of address
-    ("Hi", "Sir"), an acronym ("MCA", "HR"), a day, a language, a title, a word on
-    `not_names`, nor in a run after "from/at/in/for..." (a place or someone else: "from
-    Rawalpindi", "calling for Ms. Reyes")."""
-    raw, word = words[k].text.lstrip("\"'(\u201c\u2018"), bare[k]
-    if not raw[:1].isupper() or _acronym(raw) or not _may_be_name(word, not_names):
+    ("Hi", "Sir"), an acronym or a degree ("MCA", "B.Tech"), a day, a language or a
+    nationality, a title, a word on `not_names`, a possessive ("Priya's brother"); nor in a
+    run after "from/at/for/a/the..." (a place, someone else, a description: "from
+    Rawalpindi", "calling for Ms. Reyes", "a Kenyan student"), straight after a greeting
+    ("Hi Sarah,": the listener), or before "suggested/mentioned..." (a referrer)."""
+    raw, word = _unquoted(words[k].text), bare[k]
+    if not raw[:1].isupper() or word.endswith("'s") or word in DEGREES:
         return False
-    start = _run_start(words, bare, k)
-    return not (start > 0 and bare[start - 1] in NOT_OWN)
+    if not _may_be_name(word, not_names) or (_acronym(raw) and not _capitals_run(words, k)):
+        return False
+    start, end = _run_start(words, bare, k), _run_end(words, bare, k)
+    if end + 1 < len(words) and bare[end + 1] in REFERRING:
+        return False
+    if start > 0 and bare[start - 1] in GREETINGS and not _CLOSE.search(words[start - 1].text):
+        return end + 1 < len(words) and bare[end + 1] in AFTER_NAME  # "Hello Sam Ortiz here"
+    return not _after_not_own(words, bare, start)
 
 
-def _in_name_place(bare: list[str], k: int, first: int, not_names: frozenset[str]) -> bool:
+def _after_not_own(words: Sequence[Word], bare: list[str], start: int) -> bool:
+    """A word of NOT_OWN comes before `start`, with at most LOOK_BACK lower-case words between
+    and no punctuation ("from northern Nigeria", "at the University of Nairobi")."""
+    j = start - 1
+    for _ in range(LOOK_BACK + 1):
+        if j < 0 or _CLOSE.search(words[j].text):
+            return False
+        if bare[j] in NOT_OWN:  # but "Hello from Tunde", "a message from Ana Lopez"
+            return not (bare[j] == "from" and j > 0 and bare[j - 1] in FROM_SENDER)
+        if _unquoted(words[j].text)[:1].isupper():
+            return False
+        j -= 1
+    return False
+
+
+def _in_name_place(
+    words: Sequence[Word],
+    bare: list[str],
+    k: int,
+    first: int,
+    last: int,
+    not_names: frozenset[str],
+) -> bool:
     """Word k follows a frame that introduces the speaker ("this is", "I'm", "my name is",
-    "call me") or comes before "here"/"speaking"/"calling", and can be a name ("I'm a",
-    "I'm really", "it's you" cannot)."""
-    word = bare[k]
-    if word in TITLES:
-        word = bare[k + 1] if k + 1 < len(bare) else ""
-    if not _may_be_name(word, not_names):
+    "myself", "call me"), or opens a clause before "here"/"speaking"/"calling" ("Anna White
+    calling", "fan of cars here" as a name was heard), and can be a name ("I'm a", "I'm
+    really", "it's you", "a resident here" cannot). A capitalised day or month after a frame
+    is a name ("Hi, I'm April,")."""
+    word = bare[k + 1] if bare[k] in TITLES and k + 1 < len(bare) else bare[k]
+    calendar = word in CALENDAR and _unquoted(words[k].text)[:1].isupper()
+    if not (calendar or _may_be_name(word, not_names)) or word.endswith("'s"):
         return False
-    if k + 1 < len(bare) and bare[k + 1] in AFTER_NAME:
-        return True
+    if not calendar and (_gerund(word) or word.endswith("in'")):  # "I'm tryin' to reach"
+        return False
     j = k - 1
     while j >= first and bare[j] in FILLERS:
         j -= 1
-    return any(j - len(f) + 1 >= first and tuple(bare[j - len(f) + 1 : j + 1]) == f for f in OWN)
+    before = [f for f in OWN if tuple(bare[max(j - len(f) + 1, first) : j + 1]) == f]
+    if before:
+        return not calendar or any(f not in IMPERSONAL for f in before)
+    return (
+        k + 1 <= last
+        and bare[k + 1] in AFTER_NAME
+        and not _CLOSE.search(words[k].text)
+        and not _gerund(bare[k])
+        and (_opens_clause(words, bare, k) or (k > first and _opens_clause(words, bare, k - 1)))
+    )
 
 
 def _may_be_name(word: str, not_names: frozenset[str]) -> bool:
@@ -161,16 +229,41 @@ def _may_be_name(word: str, not_names: frozenset[str]) -> bool:
 
 
 def _run_start(words: Sequence[Word], bare: list[str], k: int) -> int:
-    """The first word of the capitalised run word k is in, titles included ("Ms. Reyes")."""
+    """The first word of the capitalised run word k is in, titles included ("Ms. Reyes"),
+    greetings not ("Hi Sarah")."""
     start = k
     while start > 0:
         before = words[start - 1].text
-        if not before[:1].isupper():
+        if not before[:1].isupper() or bare[start - 1] in GREETINGS or bare[start - 1] in ADDRESS:
             break
         if _CLOSE.search(before.rstrip(".") if bare[start - 1] in TITLES else before):
             break
         start -= 1
     return start
+
+
+def _run_end(words: Sequence[Word], bare: list[str], k: int) -> int:
+    """The last word of the capitalised run word k is in."""
+    end = k
+    while (
+        end + 1 < len(words)
+        and not _CLOSE.search(words[end].text)
+        and _unquoted(words[end + 1].text)[:1].isupper()
+    ):
+        end += 1
+    return end
+
+
+def _capitals_run(words: Sequence[Word], k: int) -> bool:
+    """Word k is one of two or more words in capitals ("ANA LOPEZ"), not an acronym alone."""
+    return any(
+        0 <= j < len(words) and j != k and _acronym(_unquoted(words[j].text))
+        for j in (k - 1, k + 1)
+    )
+
+
+def _unquoted(text: str) -> str:
+    return text.lstrip("\"'(\u201c\u2018")
 
 
 def _acronym(raw: str) -> bool:
@@ -238,4 +331,7 @@ def _capitalised(raw: str, bare: str, not_names: frozenset[str]) -> bool:
 
 
 def _bare(text: str) -> str:
-    return re.sub(r"[^\w'-]", "", text.lower().replace("\u2019", "'"))
+    return re.sub(r"[^\w'-]", "", _APOSTROPHES.sub("'", text.lower()))
+
+
+_APOSTROPHES = re.compile("[\u2019\u00b4`\u02bc]")  # ’ ´ ` ʼ as typed on other keyboards

@@ -41,7 +41,7 @@ EMBEDS = frozenset(
     {"what", "when", "where", "how", "which", "why", "who", "whom", "whose", "if", "whether"}
     | {"that", "so", "and", "or", "nor", "as", "than", "because"}
 )
-_FILLERS = frozenset({"um", "uh", "er", "erm", "ah", "like"})
+FILLERS = frozenset({"um", "uh", "er", "erm", "ah", "like"})
 LEAD_IN_WORDS = 3
 TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "rev", "fr", "sgt", "capt"})
 SUFFIXES = frozenset({"jr", "sr"})
@@ -185,7 +185,7 @@ def stands_alone(text: str) -> bool:
     ("or asking you to hire me", "a referral, anything like that"): a negation in the clause
     before reaches a continuation, not a clause of its own. Hesitations, short lead-ins closed
     by a comma ("honestly,", "as such,", "to be fair,") and a contrast are passed over."""
-    words = [w for w in text.split() if _bare(w) not in _FILLERS]
+    words = [w for w in text.split() if _bare(w) not in FILLERS]
     start = 0
     while start < len(words):
         closed = [
