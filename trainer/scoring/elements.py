@@ -71,11 +71,11 @@ def find_identification(t: Text, meaning: Meaning) -> Finding:
     case or the recogniser was unsure of those words, where a name cannot be told; "my name is
     <Name>" counts whatever the classifier says, and so do the other usual frames around a
     capitalised name ("This is Darnell Price", "Hope Young here"). Exact rules."""
-    words = t.words
+    words, capitals = t.words, cased(t.words)
     found = meaning.found(
         "identification",
         where=lambda s: (
-            not cased(words)
+            not capitals
             or not meaning.heard_clearly(s)  # a name it did not know: "this in pan of cart"
             or may_hold_name(words, s.first, s.last, NOT_NAMES)
         ),
