@@ -147,3 +147,18 @@ def test_hanging_up_keeps_an_outcome_already_reached():
     conv, _ = play("friendly-expert", INTRO, "What advice would you give?")
     conv.hang_up()
     assert conv.outcome == "connected" and conv.ended_by == "caller"
+
+
+def test_the_expert_answers_a_question_said_as_a_wish_to_know():
+    """Mid-call, "I'd be keen to know what the training pathway looked like for you" asks
+    something: the expert answers it (before, it said "So, what would you like to know?"),
+    and the report counts it; in the intro the same kind of clause is the purpose."""
+    wish = "I'd be keen to know what the training pathway looked like for you."
+    conv, said = play("friendly-expert", INTRO, wish)
+    answers = find("friendly-expert").states[conv.state.id].answers
+    assert said[-1] in answers["training"]
+    assert [q.text for q in conv.wishes_answered] == [wish]
+    asking_intro = INTRO.replace("learn about your work", "learn how you got started")
+    intro_only, _ = play("friendly-expert", asking_intro)
+    assert classify(Transcript.from_text(asking_intro).words).wishes
+    assert intro_only.wishes_answered == []

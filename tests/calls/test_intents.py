@@ -60,3 +60,21 @@ def test_questions_are_matched_to_the_bank_and_typed_open_or_yes_no():
 def test_statements_are_not_questions():
     r = classify(Transcript.from_text("I studied biology and I love learning new things.").words)
     assert not r.questions
+
+
+def test_a_wish_to_know_is_kept_as_a_question_for_the_expert_to_answer():
+    """ "I'd be keen to know what the training pathway looked like" reads as a purpose (as it
+    would in an intro), so it is not the `question` intent; it is kept apart as a wish, open
+    and matched to the bank, for a character who is answering questions."""
+    turn = classify(
+        Transcript.from_text(
+            "I'd be keen to know what the training pathway looked like for you."
+        ).words
+    )
+    assert "question" not in turn.intents
+    assert [q.open for q in turn.wishes] == [True]
+    assert "training" in turn.wishes[0].ids
+    plain = classify(Transcript.from_text("I'd love to learn about your work.").words)
+    assert plain.wishes == ()
+    hiring = classify(Transcript.from_text("I'd love to know whether you're hiring.").words)
+    assert hiring.wishes == ()

@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass
 
 from trainer.callreport import Objection  # what the report keeps of each objection
-from trainer.calls.intents import TurnIntents
+from trainer.calls.intents import Question, TurnIntents
 from trainer.calls.scenario import DEFAULT_ANSWER, Scenario, State
 from trainer.calls.times import TimeRef, find_time
 
@@ -42,6 +42,7 @@ class Conversation:
         self.offered: TimeRef | None = None  # the callback time the character last offered
         self.heard: TimeRef | None = None  # the time the caller last named
         self.time_mismatches: list[dict] = []
+        self.wishes_answered: list[Question] = []  # questions said as a wish to know
 
     def opening(self) -> list[Utterance]:
         return self._enter(self.state)
@@ -76,8 +77,10 @@ class Conversation:
             rule = next(
                 (r for r in state.on if not r.catch_all and r.matches(intents, self.so_far)), None
             )
-        if rule is None and state.answers and "question" in intents:
+        if rule is None and state.answers and ("question" in intents or turn.wishes):
             self._note_objection(state, text, None)
+            if "question" not in intents:
+                self.wishes_answered.extend(turn.wishes)
             return [self._answer(state, turn)]
         if rule is None:
             rule = next((r for r in state.on if r.catch_all), None)
@@ -141,7 +144,7 @@ class Conversation:
         return filled
 
     def _answer(self, state: State, turn: TurnIntents) -> Utterance:
-        ids = [i for q in turn.questions for i in q.ids if i in state.answers]
+        ids = [i for q in turn.questions or turn.wishes for i in q.ids if i in state.answers]
         key = ids[0] if ids else DEFAULT_ANSWER
         u = self._say(state, state.answers[key])
         return Utterance(u.character, u.text, f"{state.id}:{key}")

@@ -16,7 +16,7 @@ from trainer.questions import asked
 from trainer.scoring.elements import NOT_NAMES, detect
 from trainer.scoring.text import Text
 from trainer.transcript import Transcript, Word
-from trainer.understanding.judge import Meaning, Understand
+from trainer.understanding.judge import Found, Meaning, Understand
 from trainer.understanding.labels import INTENT_OF_LABEL, INTRO_PARTS, LABELS
 
 _OPEN_START = re.compile(
@@ -28,6 +28,8 @@ _YESNO_START = re.compile(
     r"^(?:is|are|was|were|do|does|did|can|could|would|will|have|has|had|should|shall|may"
     r"|might|isn't|aren't|don't|doesn't|didn't)\b"
 )
+_WH = re.compile(r"\b(?:what|how|why|which|who|where|when)\b")
+_EMBEDDED = re.compile(r"\b(?:what|how|why|which|who|where|when|whether)\b")
 _LEADING = re.compile(
     r"^(?:(?:and|so|okay|ok|well|great|thanks|thank you|also|then|um|uh|oh|"
     r"right|alright|sure|yes|yeah|interesting|wow|that's \w+|that makes sense)"
@@ -53,6 +55,8 @@ class TurnIntents:
     questions: tuple[Question, ...] = ()
     evidence: dict[str, str] = field(default_factory=dict)
     at_word: dict[str, int] = field(default_factory=dict)  # where each intent's evidence starts
+    # Questions said as a wish to know, read as the purpose: answered once the expert answers.
+    wishes: tuple[Question, ...] = ()
 
 
 def classify(words: Sequence[Word], understand: Understand | None = None) -> TurnIntents:
@@ -85,10 +89,11 @@ def classify(words: Sequence[Word], understand: Understand | None = None) -> Tur
             at_word[INTENT_OF_LABEL[label]] = hit.span.first
     if {"yes", "no"} <= intents:  # "sure, but not today": keep the surer of the two
         intents.discard("no" if meaning.confidence("yes") >= meaning.confidence("no") else "yes")
-    questions = tuple(_questions(text, meaning)) if "question" in intents else ()
+    questions = tuple(_questions(text, meaning, _direct(meaning, intents)))
     if not questions:
         intents.discard("question")
-    return TurnIntents(frozenset(intents), questions, evidence, at_word)
+    wishes = tuple(_questions(text, meaning, _indirect_questions(meaning, intents), wishes=True))
+    return TurnIntents(frozenset(intents), questions, evidence, at_word, wishes)
 
 
 def _bare_name(text: str) -> bool:
@@ -99,17 +104,47 @@ def _bare_name(text: str) -> bool:
     )
 
 
-def _questions(text: Text, meaning: Meaning) -> list[Question]:
-    """The career questions in a turn: each clause the model judged a question, typed open or
-    yes/no by its first words, and matched to the question bank."""
+def _questions(
+    text: Text, meaning: Meaning, hits: list[Found], wishes: bool = False
+) -> list[Question]:
+    """The career questions among `hits`: typed open or yes/no by their first words (a wish
+    to know by its question word: "I wondered how..." is open, "... whether ..." yes/no), and
+    matched to the question bank. "Could I speak with Karen Wells?" is a request to be put
+    through, not a career question."""
     out = []
-    # "Could I speak with Karen Wells?" is a request to be put through, not a career question.
     requests = [h.span for h in meaning.all_found("transfer_request")]
-    for hit in meaning.all_found("question"):
+    for hit in hits:
         if any(r.first <= hit.span.last and hit.span.first <= r.last for r in requests):
             continue
         s = text.quote(hit.span.first, hit.span.last)
         low = " ".join(re.sub(r"[^a-z0-9'\s]", " ", s.lower()).split())
         core = _LEADING.sub("", low + " ").strip()
-        out.append(Question(s, tuple(q.id for q in asked(core)), bool(_OPEN_START.match(core))))
+        is_open = bool(_OPEN_START.match(core) or (wishes and _WH.search(core)))
+        out.append(Question(s, tuple(q.id for q in asked(core)), is_open))
     return out
+
+
+def _direct(meaning: Meaning, intents: set[str]) -> list[Found]:
+    """Each clause the model judged a question."""
+    return meaning.all_found("question") if "question" in intents else []
+
+
+def _indirect_questions(meaning: Meaning, intents: set[str]) -> list[Found]:
+    """Career questions said as a wish to know ("I've always wondered how much of your week
+    is surgery", "I'd be keen to know what the training pathway looked like"): the model
+    reads them as the purpose, as they are in an intro, but once the expert is answering
+    they ask something, and the expert should answer (`TurnIntents.wishes`). A clause that
+    reads as a purpose and holds a question word; not one that is also a job ask ("I'd love to
+    know whether you're hiring"), nor a turn that asks straight out as well."""
+    if "question" in intents:
+        return []
+    asks = meaning.all_found("job_ask")
+    return [
+        h
+        for h in meaning.all_found("purpose")
+        if _EMBEDDED.search(h.span.text.lower()) and not any(_overlap(h, a) for a in asks)
+    ]
+
+
+def _overlap(a: Found, b: Found) -> bool:
+    return a.span.first <= b.span.last and b.span.first <= a.span.last

@@ -58,7 +58,8 @@ def build(record: CallRecord, planned: list[Question] | None = None) -> CallRepo
     for t in caller_turns:
         if t.intents is None or not scenario.takes_questions:
             continue
-        for q in t.intents.questions:
+        answered_wishes = [q for q in t.intents.wishes if q in conv.wishes_answered]
+        for q in t.intents.questions + tuple(answered_wishes):
             questions.append(AskedQuestion(q.text, q.ids, q.open, t.start_s))
     asked_ids = {i for q in questions for i in q.ids}
     open_n = sum(q.open for q in questions)
