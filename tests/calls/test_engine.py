@@ -162,3 +162,16 @@ def test_the_expert_answers_a_question_said_as_a_wish_to_know():
     intro_only, _ = play("friendly-expert", asking_intro)
     assert classify(Transcript.from_text(asking_intro).words).wishes
     assert intro_only.wishes_answered == []
+
+
+def test_a_time_the_caller_turns_down_is_not_the_one_they_agree_to():
+    """ "Thursday is tricky for me, could we do Friday?" puts Friday forward: the busy expert
+    notices it is not the time offered (it used to book Thursday, the first time named), and
+    takes Friday when the caller insists; a line that opens with the time is capitalised."""
+    offer = "Oh, I'm sorry, I can call back another time if that's better."
+    turned_down = "Actually Thursday is tricky for me, could we do Friday?"
+    conv, said = play("busy-expert", INTRO, offer, turned_down)
+    assert "not Friday" in said[-1]
+    conv, said = play("busy-expert", INTRO, offer, turned_down, "Friday at ten, please.")
+    assert conv.outcome == "scheduled_callback" and conv.heard.day == "friday"
+    assert all(line[:1].isupper() for line in said)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from trainer.callreport import Objection  # what the report keeps of each objection
 from trainer.calls.intents import Question, TurnIntents
 from trainer.calls.scenario import DEFAULT_ANSWER, Scenario, State
-from trainer.calls.times import TimeRef, find_time
+from trainer.calls.times import TimeRef, find_time, proposed_time
 
 # Placeholders a line may hold: the time the character offered, and the one the caller named.
 OFFERED, HEARD = "{offered}", "{heard}"
@@ -57,7 +57,7 @@ class Conversation:
             return []
         self.turns += 1
         intents = set(turn.intents)
-        named = find_time(text) if text else None
+        named = proposed_time(text) if text else None
         if named is not None:
             self.heard = named
             intents.add("time_given")
@@ -137,6 +137,7 @@ class Conversation:
             self.offered = self.heard  # the character takes the caller's time
         filled = text.replace(OFFERED, self.offered.text if self.offered else "the time I said")
         filled = filled.replace(HEARD, self.heard.text if self.heard else "that time")
+        filled = filled[:1].upper() + filled[1:]  # "{heard} works for me." -> "Tomorrow works..."
         if OFFERED not in text and HEARD not in text:
             offer = find_time(text)
             if offer is not None:

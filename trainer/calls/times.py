@@ -51,6 +51,46 @@ class TimeRef:
 def find_time(text: str) -> TimeRef | None:
     """The first day or hour named in `text` (an hour needs a day, "at", "around" or "pm"
     beside it, so "ten minutes" is not a time)."""
+    return next((ref for ref, _ in _times(text)), None)
+
+
+def proposed_time(text: str) -> TimeRef | None:
+    """The time a caller's turn puts forward. With one time named, that one; with several
+    ("Thursday is tricky for me, could we do Friday?"), not one turned down or set aside ("I
+    can't do Thursday", "instead of Thursday"), and of the rest the one in a question ("would
+    Friday afternoon suit you?"), else the last."""
+    found = _times(text)
+    if len(found) <= 1:
+        return found[0][0] if found else None
+    kept = [(ref, at) for ref, at in found if not _turned_down(text, at)] or found
+    asked = [ref for ref, at in kept if _clause_around(text, at).endswith("?")]
+    return asked[0] if asked else kept[-1][0]
+
+
+def _turned_down(text: str, at: int) -> bool:
+    clause = _clause_around(text, at).lower()
+    before = text[:at].lower()
+    return bool(_SET_ASIDE.search(before[-16:]) or _DECLINED.search(clause))
+
+
+def _clause_around(text: str, at: int) -> str:
+    """The clause holding position `at`, with the mark that ends it (",", "." or "?")."""
+    start = max(text.rfind(c, 0, at) for c in ".,;?!") + 1
+    ends = [i for i in (text.find(c, at) for c in ".,;?!") if i >= 0]
+    end = min(ends) + 1 if ends else len(text)
+    return text[start:end].strip()
+
+
+_SET_ASIDE = re.compile(r"(?:instead of|rather than|other than|than|not|except)\s+(?:on\s+)?$")
+_DECLINED = re.compile(
+    r"\b(?:can't|cannot|can not|couldn't|won't|isn't|doesn't|don't|no good|tricky|difficult"
+    r"|busy|booked|not great|bad for me|out for me|hard for me|lecture|class|shift|working)\b"
+)
+
+
+def _times(text: str) -> list[tuple[TimeRef, int]]:
+    """Every day or hour named in `text`, with where it starts."""
+    out = []
     for m in _TIME.finditer(text):
         day, part, hour, ampm = m.group("day"), m.group("part"), m.group("hour"), m.group("ampm")
         if hour and _is_amount(text, m.end()):
@@ -76,8 +116,8 @@ def find_time(text: str) -> TimeRef | None:
             if later:
                 day = later.group(1)
                 span = f"{later.group(1)} {span}"
-        return TimeRef(span, day.lower() if day else None, value)
-    return None
+        out.append((TimeRef(span, day.lower() if day else None, value), m.start()))
+    return out
 
 
 def _is_amount(text: str, end: int) -> bool:

@@ -1,0 +1,30 @@
+"""Which time a caller's turn puts forward when it names more than one."""
+
+from __future__ import annotations
+
+import pytest
+
+from trainer.calls.times import find_time, proposed_time
+
+
+@pytest.mark.parametrize(
+    ("turn", "day"),
+    [
+        ("Actually Thursday is tricky for me, could we do Friday?", "friday"),
+        ("I can't do Thursday. How about Friday at 10?", "friday"),
+        ("I have a lecture on Thursday morning. Would Friday afternoon suit you?", "friday"),
+        ("Could we do Friday instead of Thursday?", "friday"),
+        ("Friday would be better than Thursday for me.", "friday"),
+        ("Yes, Thursday at ten works, thanks.", "thursday"),
+        ("Thursday at ten works, or Friday if you're busy then.", "thursday"),
+    ],
+)
+def test_the_time_put_forward(turn, day):
+    ref = proposed_time(turn)
+    assert ref is not None and ref.day == day
+
+
+def test_no_time_and_one_time():
+    assert proposed_time("Ten minutes is fine.") is None
+    assert proposed_time("How about tomorrow around 2 pm?").hour == 14.0
+    assert find_time("Could we do Friday instead of Thursday?").day == "friday"
