@@ -21,6 +21,10 @@ def intents(text: str) -> set[str]:
             {"job_ask"},
         ),
         ("Jordan Lee.", {"identified"}, {"purpose"}),
+        ("Grace.", {"identified"}, {"yes"}),
+        ("Absolutely.", {"yes"}, {"identified"}),  # a reply, not a name
+        ("Cheers.", {"thanks"}, {"identified"}),
+        ("Pardon?", set(), {"identified"}),
         ("Are you hiring right now?", {"job_ask"}, {"denies_job", "purpose"}),
         (
             "No, I'm not looking for a job, just information about the field.",

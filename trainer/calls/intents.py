@@ -77,7 +77,7 @@ def classify(words: Sequence[Word], understand: Understand | None = None) -> Tur
             intents.add(INTENT_OF_LABEL[label])
             evidence[INTENT_OF_LABEL[label]] = f.evidence or ""
             at_word[INTENT_OF_LABEL[label]] = f.first_word or 0
-    if "identified" not in intents and _bare_name(text.transcript.text):
+    if "identified" not in intents and _bare_name(text.transcript.text, meaning):
         intents.add("identified")
         evidence["identified"] = text.transcript.text
         at_word["identified"] = 0
@@ -96,12 +96,19 @@ def classify(words: Sequence[Word], understand: Understand | None = None) -> Tur
     return TurnIntents(frozenset(intents), questions, evidence, at_word, wishes)
 
 
-def _bare_name(text: str) -> bool:
-    """A reply that is only a name ("Jordan Lee."), e.g. to "may I ask who's calling?"."""
+def _bare_name(text: str, meaning: Meaning) -> bool:
+    """A reply that is only a name ("Jordan Lee."), e.g. to "may I ask who's calling?"; not a
+    word the model reads as a reply of another kind ("Absolutely.", "Cheers.") nor a question
+    ("Pardon?")."""
     words = re.sub(r"[^\w\s'-]", " ", text).split()
+    if text.rstrip().endswith("?") or any(meaning.found(label) for label in _NOT_A_NAME_REPLY):
+        return False
     return 1 <= len(words) <= 3 and all(
         w[0].isupper() and w.lower() not in NOT_NAMES for w in words
     )
+
+
+_NOT_A_NAME_REPLY = ("yes", "no", "thanks", "goodbye", "hostile", "question")
 
 
 def _questions(
