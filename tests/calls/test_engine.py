@@ -175,3 +175,15 @@ def test_a_time_the_caller_turns_down_is_not_the_one_they_agree_to():
     conv, said = play("busy-expert", INTRO, offer, turned_down, "Friday at ten, please.")
     assert conv.outcome == "scheduled_callback" and conv.heard.day == "friday"
     assert all(line[:1].isupper() for line in said)
+
+
+def test_a_question_asked_with_the_intro_is_answered():
+    """The friendly expert agrees, then answers the question asked in the same breath rather
+    than asking "So, what would you like to know?"."""
+    asking = INTRO + " How did you get started in the field?"
+    conv, said = play("friendly-expert", asking)
+    answers = find("friendly-expert").states["answering"].answers
+    assert conv.state.id == "answering"
+    assert said[-1] in answers["how_started"]
+    _, plain = play("friendly-expert", INTRO)
+    assert plain[-1] in find("friendly-expert").states["answering"].lines

@@ -95,7 +95,19 @@ class Conversation:
             self.ended_by = "silence" if self.silent_run >= MAX_SILENT_TURNS else "turn limit"
             self.outcome = self.outcome or "abandoned"
             return []
-        return self._enter(target)
+        said = self._enter(target)
+        return self._answer_on_arrival(said, turn)
+
+    def _answer_on_arrival(self, said: list[Utterance], turn: TurnIntents) -> list[Utterance]:
+        """A turn that gets the caller through and asks at once ("...I'd love to learn about
+        your work. How did you get started?") is answered: the state that invites questions
+        ("So, what would you like to know?"), reached after another line ("Sure, I'd be happy
+        to help"), answers it instead of inviting it."""
+        if self.ended or len(said) < 2 or not self.state.answers or not turn.questions:
+            return said
+        if said[-1].state != self.state.id:
+            return said
+        return [*said[:-1], self._answer(self.state, turn)]
 
     def hang_up(self) -> None:
         """The caller left (or ran out of turns to play)."""
