@@ -28,8 +28,9 @@ _YESNO_START = re.compile(
     r"^(?:is|are|was|were|do|does|did|can|could|would|will|have|has|had|should|shall|may"
     r"|might|isn't|aren't|don't|doesn't|didn't)\b"
 )
-_WH = re.compile(r"\b(?:what|how|why|which|who|where|when)\b")
-_EMBEDDED = re.compile(r"\b(?:what|how|why|which|who|where|when|whether)\b")
+_WH_WORDS = "what|how|why|which|who|where|when"
+_WH = re.compile(rf"\b(?:{_WH_WORDS})\b")  # an open question's word
+_EMBEDDED = re.compile(rf"\b(?:{_WH_WORDS}|whether)\b")  # any question's, inside a clause
 _LEADING = re.compile(
     r"^(?:(?:and|so|okay|ok|well|great|thanks|thank you|also|then|um|uh|oh|"
     r"right|alright|sure|yes|yeah|interesting|wow|that's \w+|that makes sense)"
@@ -121,7 +122,7 @@ def _questions(
     out = []
     requests = [h.span for h in meaning.all_found("transfer_request")]
     for hit in hits:
-        if any(r.first <= hit.span.last and hit.span.first <= r.last for r in requests):
+        if any(hit.span.overlaps(r) for r in requests):
             continue
         s = text.quote(hit.span.first, hit.span.last)
         low = " ".join(re.sub(r"[^a-z0-9'\s]", " ", s.lower()).split())
@@ -149,9 +150,5 @@ def _indirect_questions(meaning: Meaning, intents: set[str]) -> list[Found]:
     return [
         h
         for h in meaning.all_found("purpose")
-        if _EMBEDDED.search(h.span.text.lower()) and not any(_overlap(h, a) for a in asks)
+        if _EMBEDDED.search(h.span.text.lower()) and not any(h.span.overlaps(a.span) for a in asks)
     ]
-
-
-def _overlap(a: Found, b: Found) -> bool:
-    return a.span.first <= b.span.last and b.span.first <= a.span.last

@@ -121,14 +121,12 @@ def find_purpose(
     """
     for label in ("purpose", "question") if questions_count else ("purpose",):
         for found in meaning.all_found(label):
-            if any(_overlaps(found, a) and a.confidence >= found.confidence for a in job_asks):
+            if any(
+                found.span.overlaps(a.span) and a.confidence >= found.confidence for a in job_asks
+            ):
                 continue  # "learn about openings on your team" is a job ask dressed as a question
             return _finding(t, found)
     return _missing(meaning, "purpose")
-
-
-def _overlaps(a: Found, b: Found) -> bool:
-    return a.span.first <= b.span.last and b.span.first <= a.span.last
 
 
 # --- time request ---------------------------------------------------------------------------

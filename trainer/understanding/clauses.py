@@ -64,6 +64,9 @@ class Span:
     def contains(self, other: Span) -> bool:
         return self.first <= other.first and other.last <= self.last and self != other
 
+    def overlaps(self, other: Span) -> bool:
+        return self.first <= other.last and other.first <= self.last
+
     @property
     def size(self) -> int:
         return self.last - self.first + 1
