@@ -562,7 +562,8 @@ def _add_call(commands: Commands) -> None:
         "--user-text",
         nargs="+",
         metavar="TEXT",
-        help="your turns as text, spoken by a synthetic caller (a self-playing demo)",
+        help="your turns as text, spoken by a synthetic caller (a self-playing demo); "
+        '"" is a turn where you say nothing',
     )
     c.add_argument(
         "--record",

@@ -239,3 +239,17 @@ def test_a_bad_turn_file_is_named_before_the_call(tmp_path):
     assert r.returncode == 2 and "Traceback" not in r.stderr
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and str(bad) in lines[0]
+
+
+def test_an_empty_text_turn_is_a_silence_not_an_error():
+    """`--user-text ""` is a turn where the caller says nothing (it used to stop the call with
+    "text-to-speech failed"): the expert asks whether anyone is there."""
+    report = call(
+        "friendly-expert",
+        "--no-save",
+        "--user-text",
+        "",
+        "Hi, this is Jordan Lee, I'd love ten minutes to learn about your work.",
+    )
+    said = [t["text"] for t in report["turns"] if t["role"] == "expert"]
+    assert any("still there" in line for line in said), said

@@ -18,6 +18,8 @@ from trainer.safetext import json_text, printable
 if TYPE_CHECKING:
     from trainer.callreport import CallReport
 
+SILENT_TURN_S = 3.0  # a --user-text turn of "": the caller says nothing for this long
+
 USER_VOICE = "caller"  # the voice --user-text turns are spoken in
 NO_CALL_INPUT_HINT = (
     "no microphone found (no input device): rehearse the call with your turns as recordings "
@@ -175,7 +177,10 @@ def call(args: Namespace) -> int:
         synth = bootstrap.synthesizer()
         if args.user_text:
             user = profile(USER_VOICE)
-            user_clips = [caller_turn(user.render(synth, t)) for t in args.user_text]
+            user_clips = [
+                caller_turn(user.render(synth, t)) if t.strip() else Clip.silence(SILENT_TURN_S)
+                for t in args.user_text
+            ]
         speaker = bootstrap.no_speaker() if args.fast else _speaker(args.output_device)
         record = _run(args, scenario, synth, speaker, mic, user_clips)
         report, kept = keep_call(
