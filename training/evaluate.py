@@ -2,6 +2,7 @@
 
     .venv/bin/python training/evaluate.py dev        # training/dev/ (the tuning set)
     .venv/bin/python training/evaluate.py dev2       # training/dev2/ (a second tuning set)
+    .venv/bin/python training/evaluate.py dev3       # training/dev3/ (call turns, a third)
     .venv/bin/python training/evaluate.py corpus     # tests/corpus/intros.toml (typed)
     .venv/bin/python training/evaluate.py test       # tests/understanding/data (held out)
     .venv/bin/python training/evaluate.py check      # tests/understanding/check (written last)
@@ -47,6 +48,7 @@ def main() -> None:
         data = {
             "dev": ROOT / "training/dev",
             "dev2": ROOT / "training/dev2",
+            "dev3": ROOT / "training/dev3",
             "test": ROOT / "tests/understanding/data",
             "check": ROOT / "tests/understanding/check",
         }.get(which, Path(which))
@@ -58,7 +60,8 @@ def main() -> None:
             lines = (data / "negation.jsonl").read_text().splitlines()
             negation = [json.loads(x) for x in lines if x]
     if not (intros or turns or negation):
-        sys.exit(f"nothing to evaluate in {which}: give dev, dev2, test, check, corpus or a folder")
+        sets = "dev, dev2, dev3, test, check, corpus or a folder"
+        sys.exit(f"nothing to evaluate in {which}: give {sets}")
     if intros:
         report = intro_scores(intros)
         for err in report.errors:

@@ -36,7 +36,7 @@ from trainer.understanding.labels import LABELS  # noqa: E402
 DATA = ROOT / "training" / "data"
 DEV = ROOT / "training" / "dev"
 HIDDEN = int(__import__("os").environ.get("HIDDEN", 256))
-MEMBERS = int(os.environ.get("TRAIN_MEMBERS", 5))
+MEMBERS = int(os.environ.get("TRAIN_MEMBERS", 10))
 EPOCHS = int(__import__("os").environ.get("EPOCHS", 60))
 BATCH = 64
 LEARNING_RATE = 2e-3

@@ -187,3 +187,66 @@ def test_a_question_asked_with_the_intro_is_answered():
     assert said[-1] in answers["how_started"]
     _, plain = play("friendly-expert", INTRO)
     assert plain[-1] in find("friendly-expert").states["answering"].lines
+
+
+def test_a_caller_who_asks_to_hear_it_again_hears_the_same_line():
+    """ "Sorry, could you say that again?" makes the other side repeat what it just said, in
+    whatever state; the call goes on from there (before, it was an off-topic turn: the
+    receptionist offered a message, the expert moved on)."""
+    conv, said = play("gatekeeper", "Hi, could I speak to Dana Reyes?", "Sorry, what was that?")
+    assert said[-1] == said[-2] and conv.state.id == "ask_who"
+    conv, said = play(
+        "gatekeeper",
+        "Hi, could I speak to Dana Reyes?",
+        "Sorry, what was that?",
+        "It's Jordan Lee, calling Dana for some advice about her career.",
+    )
+    assert conv.outcome == "connected", said
+    offer = "Oh, I'm sorry, I can call back another time if that's better."
+    conv, said = play("busy-expert", INTRO, offer, "Sorry, which day did you say?")
+    assert said[-1] == said[-2] and not conv.ended
+
+
+def test_thanks_mid_call_is_asked_about_before_the_expert_closes():
+    """ "Thank you so much for your time." may close the call or only thank for an answer: the
+    friendly expert asks, then closes on "no, that's all" and answers a further question."""
+    conv, said = play(
+        "friendly-expert", INTRO, "What advice would you give?", "Thank you so much for your time."
+    )
+    assert not conv.ended and said[-1] in find("friendly-expert").states["anything_else"].lines
+    conv, _ = play(
+        "friendly-expert",
+        INTRO,
+        "What advice would you give?",
+        "Thank you so much for your time.",
+        "No, that's everything. Thanks again.",
+    )
+    assert conv.ended and conv.state.id == "closing" and conv.outcome == "connected"
+    conv, said = play(
+        "friendly-expert",
+        INTRO,
+        "What advice would you give?",
+        "Thanks, that's really helpful.",
+        "Actually yes, how did you get started?",
+    )
+    assert said[-1] in find("friendly-expert").states["answering"].answers["how_started"]
+
+
+def test_asking_the_receptionist_when_to_call_back_gets_an_answer():
+    """ "Is there a better time to reach her?" used to get "Alright. Have a good day.": the
+    receptionist now says when, and still offers to take a message."""
+    conv, said = play(
+        "gatekeeper",
+        "Hello, could I speak with Dana please?",
+        "Um, it is kind of a long story.",
+        "Is there a better time to reach her?",
+    )
+    assert conv.state.id == "best_time" and not conv.ended, said
+    conv, _ = play(
+        "gatekeeper",
+        "Hello, could I speak with Dana please?",
+        "Um, it is kind of a long story.",
+        "Is there a better time to reach her?",
+        "Okay, I'll try her then. Thanks, bye.",
+    )
+    assert conv.ended and conv.outcome == "declined"

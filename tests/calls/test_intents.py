@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from trainer.calls.intents import classify
+from trainer.questions import bank
 from trainer.transcript import Transcript
 
 
@@ -82,3 +83,21 @@ def test_a_wish_to_know_is_kept_as_a_question_for_the_expert_to_answer():
     assert plain.wishes == ()
     hiring = classify(Transcript.from_text("I'd love to know whether you're hiring.").words)
     assert hiring.wishes == ()
+
+
+@pytest.mark.parametrize("question", bank(), ids=lambda q: q.id)
+def test_the_questions_trainer_suggests_are_never_read_as_job_asks(question):
+    """The question bank is what `trainer questions` tells callers to ask; asking one must
+    not end the call as a job ask ("Does your organisation offer training or support for
+    professional development?" read 0.94 as one, and the friendly expert hung up). These texts
+    are in the training data, so this is a guarantee, not a measure of accuracy."""
+    turn = classify(Transcript.from_text(question.text).words)
+    assert "question" in turn.intents and "job_ask" not in turn.intents
+    assert any(question.id in q.ids for q in turn.questions)
+
+
+@pytest.mark.parametrize(
+    "text", ["Sorry, could you say that again?", "Pardon?", "Sorry, what time did you say?"]
+)
+def test_asking_to_hear_it_again_is_its_own_intent(text):
+    assert intents(text) & {"repeat", "question", "identified"} == {"repeat"}

@@ -43,9 +43,11 @@ class Conversation:
         self.heard: TimeRef | None = None  # the time the caller last named
         self.time_mismatches: list[dict] = []
         self.wishes_answered: list[Question] = []  # questions said as a wish to know
+        self._last_said: list[Utterance] = []  # what the other side said last, to repeat it
 
     def opening(self) -> list[Utterance]:
-        return self._enter(self.state)
+        self._last_said = self._enter(self.state)
+        return self._last_said
 
     @property
     def listen_s(self) -> float | None:
@@ -55,6 +57,12 @@ class Conversation:
         """React to one caller turn; returns what the other side says next (maybe nothing)."""
         if self.ended:
             return []
+        said = self._react(turn, text)
+        if said:
+            self._last_said = said
+        return said
+
+    def _react(self, turn: TurnIntents, text: str) -> list[Utterance]:
         self.turns += 1
         intents = set(turn.intents)
         named = proposed_time(text) if text else None
@@ -82,6 +90,9 @@ class Conversation:
             if "question" not in intents:
                 self.wishes_answered.extend(turn.wishes)
             return [self._answer(state, turn)]
+        if rule is None and "repeat" in intents and self._last_said:
+            # "Sorry, could you say that again?": whatever the state, people say it again.
+            return [self._last_said[-1]]
         if rule is None:
             rule = next((r for r in state.on if r.catch_all), None)
         if rule is None:  # validated scenarios always have a catch-all; stay put otherwise

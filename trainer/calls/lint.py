@@ -181,4 +181,5 @@ def _clone(conv: Conversation) -> Conversation:
     c.objections = list(conv.objections)
     c._last_line = dict(conv._last_line)
     c.time_mismatches = list(conv.time_mismatches)
+    c.wishes_answered = list(conv.wishes_answered)
     return c

@@ -21,6 +21,7 @@ LABELS = (
     "thanks",
     "goodbye",
     "hostile",
+    "repeat",
 )
 
 # Intent name in scenarios -> the label that signals it. The four parts keep the short names
