@@ -250,3 +250,8 @@ def test_asking_the_receptionist_when_to_call_back_gets_an_answer():
         "Okay, I'll try her then. Thanks, bye.",
     )
     assert conv.ended and conv.outcome == "declined"
+
+
+def test_a_repeat_after_the_still_there_prompt_repeats_what_came_before_it():
+    conv, said = play("gatekeeper", "Hi, could I speak to Dana Reyes?", "", "Sorry, say again?")
+    assert said[-2].startswith("Hello?") and said[-1] == said[-3], said

@@ -58,8 +58,8 @@ class Conversation:
         if self.ended:
             return []
         said = self._react(turn, text)
-        if said:
-            self._last_said = said
+        if said and not self.scenario.states[said[-1].state.partition(":")[0]].returns:
+            self._last_said = said  # "Sorry, what?" after "Are you still there?": the question
         return said
 
     def _react(self, turn: TurnIntents, text: str) -> list[Utterance]:
