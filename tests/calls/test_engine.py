@@ -166,15 +166,27 @@ def test_the_expert_answers_a_question_said_as_a_wish_to_know():
 
 def test_a_time_the_caller_turns_down_is_not_the_one_they_agree_to():
     """ "Thursday is tricky for me, could we do Friday?" puts Friday forward: the busy expert
-    notices it is not the time offered (it used to book Thursday, the first time named), and
-    takes Friday when the caller insists; a line that opens with the time is capitalised."""
+    takes Friday (it used to book Thursday, the first time named, and later said "I suggested
+    Thursday, not Friday"), and a counter-offer is no misheard time to coach on; a line that
+    opens with the time is capitalised."""
     offer = "Oh, I'm sorry, I can call back another time if that's better."
     turned_down = "Actually Thursday is tricky for me, could we do Friday?"
     conv, said = play("busy-expert", INTRO, offer, turned_down)
-    assert "not Friday" in said[-1]
-    conv, said = play("busy-expert", INTRO, offer, turned_down, "Friday at ten, please.")
-    assert conv.outcome == "scheduled_callback" and conv.heard.day == "friday"
+    assert "Friday" in said[-2] and conv.outcome == "scheduled_callback"
+    assert conv.heard.day == "friday" and conv.offered.day == "friday"
+    assert conv.time_mismatches == []
     assert all(line[:1].isupper() for line in said)
+
+
+def test_a_time_confirmed_wrongly_is_corrected_and_coached():
+    """Agreeing to a time other than the one offered, without putting it forward, is a
+    mishearing: the expert corrects it, and the report coaches on it."""
+    offer = "Oh, I'm sorry, I can call back another time if that's better."
+    conv, said = play("busy-expert", INTRO, offer, seed=1)
+    offered = conv.offered
+    other = "Friday at four" if offered.day != "friday" else "Monday at four"
+    conv, said = play("busy-expert", INTRO, offer, f"Great, {other} it is then.", seed=1)
+    assert f"not {other}" in said[-1] and conv.time_mismatches
 
 
 def test_a_question_asked_with_the_intro_is_answered():
@@ -255,3 +267,29 @@ def test_asking_the_receptionist_when_to_call_back_gets_an_answer():
 def test_a_repeat_after_the_still_there_prompt_repeats_what_came_before_it():
     conv, said = play("gatekeeper", "Hi, could I speak to Dana Reyes?", "", "Sorry, say again?")
     assert said[-2].startswith("Hello?") and said[-1] == said[-3], said
+
+
+def test_checking_the_time_offered_does_not_accept_it():
+    """ "Sorry, did you say Thursday?" used to book the call ("Great, I've made a note"): a
+    check is answered by saying the time again; the caller then agrees."""
+    offer = "Oh, I'm sorry, I can call back another time if that's better."
+    conv, said = play("busy-expert", INTRO, offer, "Sorry, did you say Thursday?")
+    assert said[-1] == said[-2] and not conv.ended and conv.time_mismatches == []
+    conv, _ = play("busy-expert", INTRO, offer, "Sorry, did you say Thursday?", "Yes, perfect.")
+    assert conv.outcome == "scheduled_callback"
+
+
+def test_the_skeptic_takes_a_plain_no_and_answers_a_career_question():
+    """ "Is this about a job?" "No, not at all." answers it; and a caller who answers the
+    skeptic's "what do you want from me, then?" with a career question gets an answer, not
+    "I don't have time for this"."""
+    conv, said = play("skeptical-expert", "Hi, this is Jordan Lee.", "No, not at all.")
+    assert conv.state.id == "reassured" and conv.objections[0].handled, said
+    conv, said = play(
+        "skeptical-expert",
+        "Hi, this is Jordan Lee.",
+        "Um, well, sort of, maybe one day.",
+        "What's the most challenging part of your job?",
+    )
+    answers = find("skeptical-expert").states["reassured"].answers
+    assert said[-1] in answers["challenging"] and not conv.ended, said

@@ -65,3 +65,12 @@ def test_every_scenario_speaks_every_field_without_placeholders_left():
             scenario = find(str(path), fid.replace("-", " "))
             for _, line in scenario.all_lines():
                 assert not any(p in line for p in fields.PLACEHOLDERS), (path.name, fid, line)
+
+
+@pytest.mark.parametrize("name", sorted(builtin_paths()))
+def test_no_placeholder_is_left_in_what_the_report_quotes(name):
+    """The gatekeeper's objection tip said "I'm calling {expert} for some career advice." in
+    the report: objections and their tips are filled from the field like the lines."""
+    for state in find(name, "nursing").states.values():
+        for text in (state.objection or "", state.objection_tip or ""):
+            assert "{" not in text, (name, state.id, text)

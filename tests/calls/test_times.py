@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trainer.calls.times import find_time, proposed_time
+from trainer.calls.times import find_time, proposed_time, puts_forward
 
 
 @pytest.mark.parametrize(
@@ -28,3 +28,20 @@ def test_no_time_and_one_time():
     assert proposed_time("Ten minutes is fine.") is None
     assert proposed_time("How about tomorrow around 2 pm?").hour == 14.0
     assert find_time("Could we do Friday instead of Thursday?").day == "friday"
+
+
+@pytest.mark.parametrize(
+    "text, forward",
+    [
+        ("Could we do Friday at three instead?", True),
+        ("Ah, I've got a lecture then. Friday afternoon at three?", True),
+        ("Thursday is tricky for me, could we do Friday?", True),
+        ("How about tomorrow at two?", True),
+        ("Great, Friday at four it is then.", False),
+        ("Friday at four, perfect.", False),
+        ("Okay, tomorrow at two.", False),
+        ("Sounds good.", False),
+    ],
+)
+def test_a_time_put_forward_is_told_from_a_time_agreed_to(text, forward):
+    assert puts_forward(text) is forward

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from trainer.callreport import Objection  # what the report keeps of each objection
 from trainer.calls.intents import Question, TurnIntents
 from trainer.calls.scenario import DEFAULT_ANSWER, Scenario, State
-from trainer.calls.times import TimeRef, find_time, proposed_time
+from trainer.calls.times import TimeRef, find_time, proposed_time, puts_forward
 
 # Placeholders a line may hold: the time the character offered, and the one the caller named.
 OFFERED, HEARD = "{offered}", "{heard}"
@@ -65,12 +65,20 @@ class Conversation:
     def _react(self, turn: TurnIntents, text: str) -> list[Utterance]:
         self.turns += 1
         intents = set(turn.intents)
+        if intents == {"repeat"} and self._last_said:
+            # "Sorry, did you say Thursday?" checks the line: it neither accepts nor names a time.
+            self.silent_run = 0
+            return [self._last_said[-1]]
         named = proposed_time(text) if text else None
         if named is not None:
             self.heard = named
             intents.add("time_given")
-            if self.offered is not None and named.conflicts(self.offered):
-                intents.add("time_mismatch")
+            if (
+                self.offered is not None
+                and named.conflicts(self.offered)
+                and not puts_forward(text)
+            ):
+                intents.add("time_mismatch")  # agreed to a time never offered: misheard
                 self.time_mismatches.append({"offered": self.offered.text, "heard": named.text})
         self.so_far |= intents - {"silence"}
         self.silent_run = self.silent_run + 1 if "silence" in intents else 0
@@ -157,7 +165,10 @@ class Conversation:
     def _fill(self, text: str) -> str:
         """Put the times into a line, and note the time a line offers."""
         if HEARD in text and OFFERED not in text and self.heard is not None:
-            self.offered = self.heard  # the character takes the caller's time
+            self.offered = self.heard  # the character takes the caller's time: a time put
+            # forward, not one misheard, so no longer a mismatch to coach on
+            heard = self.heard.text
+            self.time_mismatches = [m for m in self.time_mismatches if m["heard"] != heard]
         filled = text.replace(OFFERED, self.offered.text if self.offered else "the time I said")
         filled = filled.replace(HEARD, self.heard.text if self.heard else "that time")
         filled = filled[:1].upper() + filled[1:]  # "{heard} works for me." -> "Tomorrow works..."

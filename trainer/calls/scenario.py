@@ -144,6 +144,8 @@ class Scenario:
                 st,
                 lines=tuple(f.fill(x) for x in st.lines),
                 answers={k: tuple(f.fill(x) for x in v) for k, v in answers.items()},
+                objection=f.fill(st.objection) if st.objection else st.objection,
+                objection_tip=f.fill(st.objection_tip) if st.objection_tip else st.objection_tip,
             )
         characters = {cid: replace(c, role=f.fill(c.role)) for cid, c in self.characters.items()}
         return replace(self, states=states, characters=characters, field_id=f.id)

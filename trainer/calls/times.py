@@ -67,6 +67,24 @@ def proposed_time(text: str) -> TimeRef | None:
     return asked[0] if asked else kept[-1][0]
 
 
+def puts_forward(text: str) -> bool:
+    """Whether the turn offers its time in place of another, rather than agreeing to one: the
+    time is asked about ("could we do Friday?"), set against another ("Thursday is tricky, so
+    Friday?", "Friday instead"), or offered with "how about / what about". "Great, Friday at
+    four it is then" agrees: when Thursday was offered, that is a mishearing to correct."""
+    found = _times(text)
+    if not found:
+        return False
+    if any(_turned_down(text, at) for _, at in found):
+        return True
+    proposed = proposed_time(text)
+    at = next(at for ref, at in found if ref == proposed)
+    return _clause_around(text, at).endswith("?") or bool(_COUNTER.search(text.lower()))
+
+
+_COUNTER = re.compile(r"(?:instead|rather|how about|what about|alternatively)")
+
+
 def _turned_down(text: str, at: int) -> bool:
     clause = _clause_around(text, at).lower()
     before = text[:at].lower()
