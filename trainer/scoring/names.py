@@ -169,7 +169,24 @@ def _capitalised_name(
         return False
     if start > 0 and bare[start - 1] in GREETINGS and not _CLOSE.search(words[start - 1].text):
         return end + 1 < len(words) and bare[end + 1] in AFTER_NAME  # "Hello Sam Ortiz here"
-    return not _after_not_own(words, bare, start)
+    stated = end + 1 < len(words) and bare[end + 1] in AFTER_NAME  # "is Anil Maharaj here"
+    return not _after_not_own(words, bare, start) and (stated or not _asked_about(words, bare, k))
+
+
+def _asked_about(words: Sequence[Word], bare: list[str], k: int) -> bool:
+    """Word k is in a question about someone ("Hi, is Dana in today?", "Is Dr. Patel
+    available?"): "is" opens its clause, then a title or capitalised words up to k; not "this
+    is" or "my name is"."""
+    j = k - 1
+    while (
+        j >= 0
+        and bare[j] not in ("is", "was")
+        and (bare[j] in TITLES or _unquoted(words[j].text)[:1].isupper())
+    ):
+        j -= 1
+    if j < 0 or bare[j] not in ("is", "was"):
+        return False
+    return j == 0 or bool(_CLOSE.search(words[j - 1].text)) or bare[j - 1] in GREETINGS
 
 
 def _after_not_own(words: Sequence[Word], bare: list[str], start: int) -> bool:
