@@ -293,3 +293,19 @@ def test_the_skeptic_takes_a_plain_no_and_answers_a_career_question():
     )
     answers = find("skeptical-expert").states["reassured"].answers
     assert said[-1] in answers["challenging"] and not conv.ended, said
+
+
+def test_two_questions_in_one_turn_get_two_answers():
+    conv, said = play("friendly-expert", INTRO, "What skills matter most, and what does it pay?")
+    answers = find("friendly-expert").states["answering"].answers
+    assert said[-2] in answers["qualities"] and said[-1] in answers["salary"], said
+
+
+def test_the_friendly_expert_agrees_when_the_first_turn_asks_a_career_question():
+    """A caller who gives a name and a career question but never says "advice" used to be
+    asked who was calling, then told "I'm not sure what you need... Bye"."""
+    conv, said = play("friendly-expert", "Hi, I'm Sam Ortiz. What does a typical day look like?")
+    answers = find("friendly-expert").states["answering"].answers
+    assert conv.outcome == "connected" and said[-1] in answers["typical_day"], said
+    conv, said = play("friendly-expert", "Hi, this is Sam Ortiz.")
+    assert said[-1] in find("friendly-expert").states["what_for"].lines  # not "who's calling?"

@@ -15,6 +15,7 @@ from trainer.calls.times import TimeRef, find_time, proposed_time, puts_forward
 OFFERED, HEARD = "{offered}", "{heard}"
 
 MAX_SILENT_TURNS = 3  # a caller silent this many turns in a row has gone, whatever the data says
+MAX_ANSWERS = 2  # questions answered from one turn; a third waits to be asked again
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ class Conversation:
             self._note_objection(state, text, None)
             if "question" not in intents:
                 self.wishes_answered.extend(turn.wishes)
-            return [self._answer(state, turn)]
+            return self._answers(state, turn)
         if rule is None and "repeat" in intents and self._last_said:
             # "Sorry, could you say that again?": whatever the state, people say it again.
             return [self._last_said[-1]]
@@ -126,7 +127,7 @@ class Conversation:
             return said
         if said[-1].state != self.state.id:
             return said
-        return [*said[:-1], self._answer(self.state, turn)]
+        return [*said[:-1], *self._answers(self.state, turn)]
 
     def hang_up(self) -> None:
         """The caller left (or ran out of turns to play)."""
@@ -178,11 +179,19 @@ class Conversation:
                 self.offered = offer
         return filled
 
-    def _answer(self, state: State, turn: TurnIntents) -> Utterance:
-        ids = [i for q in turn.questions or turn.wishes for i in q.ids if i in state.answers]
-        key = ids[0] if ids else DEFAULT_ANSWER
-        u = self._say(state, state.answers[key])
-        return Utterance(u.character, u.text, f"{state.id}:{key}")
+    def _answers(self, state: State, turn: TurnIntents) -> list[Utterance]:
+        """An answer to each topic the turn asks about, up to MAX_ANSWERS ("How did you get
+        started, and what do you wish you'd known?" gets both), else the default answer."""
+        keys: list[str] = []
+        for q in turn.questions or turn.wishes:
+            key = next((i for i in q.ids if i in state.answers and i not in keys), None)
+            if key is not None:
+                keys.append(key)
+        said = []
+        for key in keys[:MAX_ANSWERS] or [DEFAULT_ANSWER]:
+            u = self._say(state, state.answers[key])
+            said.append(Utterance(u.character, u.text, f"{state.id}:{key}"))
+        return said
 
     def _note_objection(self, state: State, reply: str, handled: bool | None) -> None:
         if state.objection and not any(o.state == state.id for o in self.objections):
