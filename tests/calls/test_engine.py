@@ -254,6 +254,13 @@ def test_asking_the_receptionist_when_to_call_back_gets_an_answer():
         "Is there a better time to reach her?",
     )
     assert conv.state.id == "best_time" and not conv.ended, said
+    conv, said = play(
+        "gatekeeper",
+        "Hello, could I speak with Dana please?",
+        "Um, it is kind of a long story.",
+        "Not right now. What time is she normally free?",
+    )
+    assert conv.state.id == "best_time", said  # the question, not the "no", is answered
     conv, _ = play(
         "gatekeeper",
         "Hello, could I speak with Dana please?",
@@ -277,6 +284,8 @@ def test_checking_the_time_offered_does_not_accept_it():
     assert said[-1] == said[-2] and not conv.ended and conv.time_mismatches == []
     conv, _ = play("busy-expert", INTRO, offer, "Sorry, did you say Thursday?", "Yes, perfect.")
     assert conv.outcome == "scheduled_callback"
+    conv, said = play("busy-expert", INTRO, offer, "Sorry, did you say Monday at nine?")
+    assert said[-1] == said[-2] and not conv.ended  # a check of another time books nothing
 
 
 def test_the_skeptic_takes_a_plain_no_and_answers_a_career_question():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trainer.calls.times import find_time, proposed_time, puts_forward
+from trainer.calls.times import checks_time, find_time, proposed_time, puts_forward
 
 
 @pytest.mark.parametrize(
@@ -41,7 +41,23 @@ def test_no_time_and_one_time():
         ("Friday at four, perfect.", False),
         ("Okay, tomorrow at two.", False),
         ("Sounds good.", False),
+        ("Friday at three would suit me better instead.", True),  # no question mark
+        ("What about Monday at nine.", True),
     ],
 )
 def test_a_time_put_forward_is_told_from_a_time_agreed_to(text, forward):
     assert puts_forward(text) is forward
+
+
+@pytest.mark.parametrize(
+    "text, check",
+    [
+        ("Sorry, did you say Tuesday at ten?", True),
+        ("Was that two o'clock tomorrow?", True),
+        ("Could we do Friday at three instead?", False),
+        ("Great, Friday at four it is.", False),
+        ("Did you say you started as a paralegal?", False),  # no time: a question
+    ],
+)
+def test_a_check_of_the_time_said_is_told_apart(text, check):
+    assert checks_time(text) is check

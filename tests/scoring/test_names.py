@@ -139,6 +139,7 @@ def test_a_window_with_a_name_or_a_word_in_its_place_may_identify(text):
         "Hi, is Dana in today?",  # asking about someone
         "Is Dr. Patel available this afternoon?",
         "Hello is Kwame there",
+        "Good morning, could I speak with Dana please?",
     ],
 )
 def test_a_window_with_no_name_does_not_identify(text):

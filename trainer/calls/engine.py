@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from trainer.callreport import Objection  # what the report keeps of each objection
 from trainer.calls.intents import Question, TurnIntents
 from trainer.calls.scenario import DEFAULT_ANSWER, Scenario, State
-from trainer.calls.times import TimeRef, find_time, proposed_time, puts_forward
+from trainer.calls.times import TimeRef, checks_time, find_time, proposed_time, puts_forward
 
 # Placeholders a line may hold: the time the character offered, and the one the caller named.
 OFFERED, HEARD = "{offered}", "{heard}"
@@ -66,7 +66,7 @@ class Conversation:
     def _react(self, turn: TurnIntents, text: str) -> list[Utterance]:
         self.turns += 1
         intents = set(turn.intents)
-        if intents == {"repeat"} and self._last_said:
+        if (intents == {"repeat"} or checks_time(text)) and self._last_said:
             # "Sorry, did you say Thursday?" checks the line: it neither accepts nor names a time.
             self.silent_run = 0
             return [self._last_said[-1]]

@@ -82,7 +82,16 @@ def puts_forward(text: str) -> bool:
     return _clause_around(text, at).endswith("?") or bool(_COUNTER.search(text.lower()))
 
 
-_COUNTER = re.compile(r"(?:instead|rather|how about|what about|alternatively)")
+_COUNTER = re.compile(r"\b(?:instead|rather|how about|what about|alternatively)\b")
+_CHECK = re.compile(r"\b(?:did you say|was that|is that what you said|you said)\b", re.IGNORECASE)
+
+
+def checks_time(text: str) -> bool:
+    """Whether the turn asks which time was said ("Sorry, did you say Tuesday at ten?", "Was
+    that two o'clock tomorrow?"): a check, to be answered by saying it again, not a time put
+    forward or agreed to."""
+    found = _times(text)
+    return bool(found) and bool(_CHECK.search(text)) and text.rstrip().endswith("?")
 
 
 def _turned_down(text: str, at: int) -> bool:
