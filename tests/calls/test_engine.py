@@ -308,6 +308,11 @@ def test_two_questions_in_one_turn_get_two_answers():
     conv, said = play("friendly-expert", INTRO, "What skills matter most, and what does it pay?")
     answers = find("friendly-expert").states["answering"].answers
     assert said[-2] in answers["qualities"] and said[-1] in answers["salary"], said
+    conv, said = play(
+        "friendly-expert", INTRO, "What's the hardest part and what do you enjoy most?"
+    )
+    assert {said[-2], said[-1]} <= {*answers["challenging"], *answers["satisfying"]}, said
+    assert said[-2] != said[-1]
 
 
 def test_the_friendly_expert_agrees_when_the_first_turn_asks_a_career_question():

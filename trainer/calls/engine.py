@@ -4,6 +4,7 @@ pick the next state and the words to say. No audio, no clocks; seeded, so reprod
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 
 from trainer.callreport import Objection  # what the report keeps of each objection
@@ -16,6 +17,10 @@ OFFERED, HEARD = "{offered}", "{heard}"
 
 MAX_SILENT_TURNS = 3  # a caller silent this many turns in a row has gone, whatever the data says
 MAX_ANSWERS = 2  # questions answered from one turn; a third waits to be asked again
+# Two questions run together without a comma: "What's the hardest part and what do you enjoy?"
+_TWO_ASKED = re.compile(
+    r"\band (?:what|how|why|which|who|where|when|do|does|did|is|are|would|could|can)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -184,9 +189,8 @@ class Conversation:
         started, and what do you wish you'd known?" gets both), else the default answer."""
         keys: list[str] = []
         for q in turn.questions or turn.wishes:
-            key = next((i for i in q.ids if i in state.answers and i not in keys), None)
-            if key is not None:
-                keys.append(key)
+            fresh = [i for i in q.ids if i in state.answers and i not in keys]
+            keys += fresh[:MAX_ANSWERS] if _TWO_ASKED.search(q.text) else fresh[:1]
         said = []
         for key in keys[:MAX_ANSWERS] or [DEFAULT_ANSWER]:
             u = self._say(state, state.answers[key])
