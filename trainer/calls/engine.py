@@ -4,7 +4,6 @@ pick the next state and the words to say. No audio, no clocks; seeded, so reprod
 from __future__ import annotations
 
 import random
-import re
 from dataclasses import dataclass
 
 from trainer.callreport import Objection  # what the report keeps of each objection
@@ -17,10 +16,6 @@ OFFERED, HEARD = "{offered}", "{heard}"
 
 MAX_SILENT_TURNS = 3  # a caller silent this many turns in a row has gone, whatever the data says
 MAX_ANSWERS = 2  # questions answered from one turn; a third waits to be asked again
-# Two questions run together without a comma: "What's the hardest part and what do you enjoy?"
-_TWO_ASKED = re.compile(
-    r"\band (?:what|how|why|which|who|where|when|do|does|did|is|are|would|could|can)\b", re.I
-)
 
 
 @dataclass(frozen=True)
@@ -74,7 +69,7 @@ class Conversation:
         if (intents == {"repeat"} or checks_time(text)) and self._last_said:
             # "Sorry, did you say Thursday?" checks the line: it neither accepts nor names a time.
             self.silent_run = 0
-            return [self._last_said[-1]]
+            return self._say_again()
         named = proposed_time(text) if text else None
         if named is not None:
             self.heard = named
@@ -105,8 +100,7 @@ class Conversation:
                 self.wishes_answered.extend(turn.wishes)
             return self._answers(state, turn)
         if rule is None and "repeat" in intents and self._last_said:
-            # "Sorry, could you say that again?": whatever the state, people say it again.
-            return [self._last_said[-1]]
+            return self._say_again()
         if rule is None:
             rule = next((r for r in state.on if r.catch_all), None)
         if rule is None:  # validated scenarios always have a catch-all; stay put otherwise
@@ -133,6 +127,11 @@ class Conversation:
         if said[-1].state != self.state.id:
             return said
         return [*said[:-1], *self._answers(self.state, turn)]
+
+    def _say_again(self) -> list[Utterance]:
+        """ "Sorry, could you say that again?": whatever the state, people repeat their last
+        line (the one before "Are you still there?", which `reply` does not keep)."""
+        return [self._last_said[-1]]
 
     def hang_up(self) -> None:
         """The caller left (or ran out of turns to play)."""
@@ -189,8 +188,9 @@ class Conversation:
         started, and what do you wish you'd known?" gets both), else the default answer."""
         keys: list[str] = []
         for q in turn.questions or turn.wishes:
-            fresh = [i for i in q.ids if i in state.answers and i not in keys]
-            keys += fresh[:MAX_ANSWERS] if _TWO_ASKED.search(q.text) else fresh[:1]
+            key = next((i for i in q.ids if i in state.answers and i not in keys), None)
+            if key is not None:
+                keys.append(key)
         said = []
         for key in keys[:MAX_ANSWERS] or [DEFAULT_ANSWER]:
             u = self._say(state, state.answers[key])

@@ -24,11 +24,15 @@ _OPEN_START = re.compile(
     r"|(?:could|can|would|will) you (?:tell|describe|walk|explain|share|talk|say|give)"
     r"|i'd (?:love|like) to (?:hear|know|learn))\b"
 )
-_YESNO_START = re.compile(
-    r"^(?:is|are|was|were|do|does|did|can|could|would|will|have|has|had|should|shall|may"
-    r"|might|isn't|aren't|don't|doesn't|didn't)\b"
+_YESNO_WORDS = (
+    "is|are|was|were|do|does|did|can|could|would|will|have|has|had|should|shall|may"
+    "|might|isn't|aren't|don't|doesn't|didn't"
 )
+_YESNO_START = re.compile(rf"^(?:{_YESNO_WORDS})\b")
 _WH_WORDS = "what|how|why|which|who|where|when"
+# Two questions run together without a comma ("What's the hardest part and what do you enjoy
+# most?"): the sentence model reads one clause, but each is asked, and answered, on its own.
+_JOINED = re.compile(rf"\s+and\s+(?=(?:{_WH_WORDS}|{_YESNO_WORDS})\b)", re.IGNORECASE)
 _WH = re.compile(rf"\b(?:{_WH_WORDS})\b")  # an open question's word
 _EMBEDDED = re.compile(rf"\b(?:{_WH_WORDS}|whether)\b")  # any question's, inside a clause
 _LEADING = re.compile(
@@ -124,11 +128,11 @@ def _questions(
     for hit in hits:
         if any(hit.span.overlaps(r) for r in requests):
             continue
-        s = text.quote(hit.span.first, hit.span.last)
-        low = " ".join(re.sub(r"[^a-z0-9'\s]", " ", s.lower()).split())
-        core = _LEADING.sub("", low + " ").strip()
-        is_open = bool(_OPEN_START.match(core) or (wishes and _WH.search(core)))
-        out.append(Question(s, tuple(q.id for q in asked(core)), is_open))
+        for s in _JOINED.split(text.quote(hit.span.first, hit.span.last)):
+            low = " ".join(re.sub(r"[^a-z0-9'\s]", " ", s.lower()).split())
+            core = _LEADING.sub("", low + " ").strip()
+            is_open = bool(_OPEN_START.match(core) or (wishes and _WH.search(core)))
+            out.append(Question(s, tuple(q.id for q in asked(core)), is_open))
     return out
 
 

@@ -59,12 +59,17 @@ def proposed_time(text: str) -> TimeRef | None:
     ("Thursday is tricky for me, could we do Friday?"), not one turned down or set aside ("I
     can't do Thursday", "instead of Thursday"), and of the rest the one in a question ("would
     Friday afternoon suit you?"), else the last."""
-    found = _times(text)
+    proposed = _proposed(text, _times(text))
+    return proposed[0] if proposed else None
+
+
+def _proposed(text: str, found: list[tuple[TimeRef, int]]) -> tuple[TimeRef, int] | None:
+    """`proposed_time`, with where it starts, among the times `found` in `text`."""
     if len(found) <= 1:
-        return found[0][0] if found else None
+        return found[0] if found else None
     kept = [(ref, at) for ref, at in found if not _turned_down(text, at)] or found
-    asked = [ref for ref, at in kept if _clause_around(text, at).endswith("?")]
-    return asked[0] if asked else kept[-1][0]
+    asked = [(ref, at) for ref, at in kept if _clause_around(text, at).endswith("?")]
+    return asked[0] if asked else kept[-1]
 
 
 def puts_forward(text: str) -> bool:
@@ -73,13 +78,12 @@ def puts_forward(text: str) -> bool:
     Friday?", "Friday instead"), or offered with "how about / what about". "Great, Friday at
     four it is then" agrees: when Thursday was offered, that is a mishearing to correct."""
     found = _times(text)
-    if not found:
+    proposed = _proposed(text, found)
+    if proposed is None:
         return False
     if any(_turned_down(text, at) for _, at in found):
         return True
-    proposed = proposed_time(text)
-    at = next(at for ref, at in found if ref == proposed)
-    return _clause_around(text, at).endswith("?") or bool(_COUNTER.search(text.lower()))
+    return _clause_around(text, proposed[1]).endswith("?") or bool(_COUNTER.search(text.lower()))
 
 
 _COUNTER = re.compile(r"\b(?:instead|rather|how about|what about|alternatively)\b")
