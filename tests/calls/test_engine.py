@@ -323,3 +323,67 @@ def test_the_friendly_expert_agrees_when_the_first_turn_asks_a_career_question()
     assert conv.outcome == "connected" and said[-1] in answers["typical_day"], said
     conv, said = play("friendly-expert", "Hi, this is Sam Ortiz.")
     assert said[-1] in find("friendly-expert").states["what_for"].lines  # not "who's calling?"
+
+
+def test_a_time_turned_down_is_a_no_not_a_booking():
+    """ "Thursday morning is difficult for me, I have a lecture." used to book Thursday morning
+    ("Okay, Thursday morning it is"): a time named only to turn it down puts nothing forward."""
+    offer = "Oh, I'm sorry, I can call back another time if that's better."
+    conv, said = play(
+        "busy-expert", INTRO, offer, "Thursday morning is difficult for me, I have a lecture."
+    )
+    assert conv.outcome != "scheduled_callback" and conv.state.id == "other_time", said
+    conv, _ = play(
+        "busy-expert",
+        INTRO,
+        offer,
+        "Sorry, I can't do Thursday.",
+        "Could we do Friday at half ten?",
+    )
+    assert conv.outcome == "scheduled_callback" and conv.heard.hour == 10.5
+
+
+def test_the_friendly_expert_asks_once_more_before_giving_up():
+    """A nervous caller who gives only a name, then an apology, used to be told "I'm not sure
+    what you need. Maybe send me an email? Bye." at once."""
+    conv, said = play(
+        "friendly-expert",
+        "Hello, good afternoon. My name is Emeka Eze.",
+        "Oh, um, sorry, I'm a bit nervous. I've never done this before.",
+    )
+    assert not conv.ended and conv.state.id == "ask_again", said
+    conv, said = play(
+        "friendly-expert",
+        "Hello, good afternoon. My name is Emeka Eze.",
+        "Oh, um, sorry, I'm a bit nervous. I've never done this before.",
+        "I'm a chemistry student and I'd love some advice about working in a lab.",
+    )
+    assert conv.outcome == "connected", said
+
+
+def test_a_caller_who_must_go_mid_call_is_let_go_kindly():
+    """ "Could I call you back another time to finish?" was answered "So, what are you curious
+    about?"."""
+    conv, said = play(
+        "friendly-expert",
+        INTRO,
+        "Oh no, sorry, my bus is here. Could I call you back another time to finish?",
+    )
+    assert conv.ended and conv.state.id == "finish_later" and conv.outcome == "connected", said
+
+
+def test_asking_to_stay_in_touch_gets_an_answer():
+    conv, said = play("friendly-expert", INTRO, "Would it be okay to connect with you on LinkedIn?")
+    answers = find("friendly-expert").states["answering"].answers
+    assert said[-1] in answers["keep_in_touch"] and not conv.ended, said
+
+
+def test_a_caller_who_declines_to_leave_a_message_is_not_asked_for_a_number():
+    conv, said = play(
+        "gatekeeper",
+        "Hello, could I speak with Dana please?",
+        "Um, it is kind of a long story.",
+        "Yes, please.",
+        "Oh, no, sorry, I'll just call back tomorrow.",
+    )
+    assert conv.ended and conv.state.id == "try_later", said

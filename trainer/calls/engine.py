@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from trainer.callreport import Objection  # what the report keeps of each objection
 from trainer.calls.intents import Question, TurnIntents
 from trainer.calls.scenario import DEFAULT_ANSWER, Scenario, State
-from trainer.calls.times import TimeRef, checks_time, find_time, proposed_time, puts_forward
+from trainer.calls.times import (
+    TimeRef,
+    checks_time,
+    find_time,
+    proposed_time,
+    puts_forward,
+    turns_down,
+)
 
 # Placeholders a line may hold: the time the character offered, and the one the caller named.
 OFFERED, HEARD = "{offered}", "{heard}"
@@ -71,6 +78,11 @@ class Conversation:
             self.silent_run = 0
             return self._say_again()
         named = proposed_time(text) if text else None
+        if named is None and text and turns_down(text):
+            # "Thursday morning is difficult for me, I have a lecture": a no to that time,
+            # never a time agreed, whatever polite words ("sure, but...") came with it.
+            intents.discard("yes")
+            intents.add("no")
         if named is not None:
             self.heard = named
             intents.add("time_given")

@@ -33,7 +33,7 @@ _WH_WORDS = "what|how|why|which|who|where|when"
 # Two questions run together without a comma ("What's the hardest part and what do you enjoy
 # most?"): the sentence model reads one clause, but each is asked, and answered, on its own.
 _JOINED = re.compile(rf"\s+and\s+(?=(?:{_WH_WORDS}|{_YESNO_WORDS})\b)", re.IGNORECASE)
-_WH = re.compile(rf"\b(?:{_WH_WORDS})\b")  # an open question's word
+_CLOSED_WISH = re.compile(r"\b(?:whether|if)\b")  # "I wondered whether you needed a master's"
 _EMBEDDED = re.compile(rf"\b(?:{_WH_WORDS}|whether)\b")  # any question's, inside a clause
 _LEADING = re.compile(
     r"^(?:(?:and|so|okay|ok|well|great|thanks|thank you|also|then|um|uh|oh|"
@@ -97,7 +97,11 @@ def classify(words: Sequence[Word], understand: Understand | None = None) -> Tur
     questions = tuple(_questions(text, meaning, _direct(meaning, intents)))
     if not questions:
         intents.discard("question")
-    wishes = tuple(_questions(text, meaning, _indirect_questions(meaning, intents), wishes=True))
+    wishes = tuple(
+        q
+        for q in _questions(text, meaning, _indirect_questions(meaning, intents), wishes=True)
+        if q.ids or _EMBEDDED.search(q.text.lower())  # "I'm curious about the salary side"
+    )
     return TurnIntents(frozenset(intents), questions, evidence, at_word, wishes)
 
 
@@ -120,9 +124,9 @@ def _questions(
     text: Text, meaning: Meaning, hits: list[Found], wishes: bool = False
 ) -> list[Question]:
     """The career questions among `hits`: typed open or yes/no by their first words (a wish
-    to know by its question word: "I wondered how..." is open, "... whether ..." yes/no), and
-    matched to the question bank. "Could I speak with Karen Wells?" is a request to be put
-    through, not a career question."""
+    to know is open unless it asks "whether/if": "I wondered how...", "I'm curious about the
+    salary side"), and matched to the question bank. "Could I speak with Karen Wells?" is a
+    request to be put through, not a career question."""
     out = []
     requests = [h.span for h in meaning.all_found("transfer_request")]
     for hit in hits:
@@ -131,7 +135,7 @@ def _questions(
         for s in _JOINED.split(text.quote(hit.span.first, hit.span.last)):
             low = " ".join(re.sub(r"[^a-z0-9'\s]", " ", s.lower()).split())
             core = _LEADING.sub("", low + " ").strip()
-            is_open = bool(_OPEN_START.match(core) or (wishes and _WH.search(core)))
+            is_open = bool(_OPEN_START.match(core) or (wishes and not _CLOSED_WISH.search(core)))
             out.append(Question(s, tuple(q.id for q in asked(core)), is_open))
     return out
 
@@ -146,13 +150,12 @@ def _indirect_questions(meaning: Meaning, intents: set[str]) -> list[Found]:
     is surgery", "I'd be keen to know what the training pathway looked like"): the model
     reads them as the purpose, as they are in an intro, but once the expert is answering
     they ask something, and the expert should answer (`TurnIntents.wishes`). A clause that
-    reads as a purpose and holds a question word; not one that is also a job ask ("I'd love to
-    know whether you're hiring"), nor a turn that asks straight out as well."""
+    reads as a purpose and holds a question word or names a question of the bank ("I'm curious
+    about the salary side of things"; `classify` keeps those); not one that is also a job ask
+    ("I'd love to know whether you're hiring"), nor a turn that asks straight out as well."""
     if "question" in intents:
         return []
     asks = meaning.all_found("job_ask")
     return [
-        h
-        for h in meaning.all_found("purpose")
-        if _EMBEDDED.search(h.span.text.lower()) and not any(h.span.overlaps(a.span) for a in asks)
+        h for h in meaning.all_found("purpose") if not any(h.span.overlaps(a.span) for a in asks)
     ]

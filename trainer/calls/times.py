@@ -24,10 +24,14 @@ _NUMBERS = {
         ("zero one two three four five six seven eight nine ten eleven twelve").split()
     )
 }
-_HOUR = r"(\d{1,2}(?::\d{2})?|" + "|".join(list(_NUMBERS)[1:]) + r")"
+_HOUR = r"(\d{1,2}(?::\d{2})?|" + "|".join(list(_NUMBERS)[1:]) + r"|noon|midday)"
+# Minutes said in words: "ten thirty", "half past two", "quarter to four", British "half ten".
+_PAST = {"half past": 0.5, "quarter past": 0.25, "quarter to": -0.25, "half": 0.5}
+_AFTER = {"thirty": 0.5, "fifteen": 0.25, "forty five": 0.75, "forty-five": 0.75}
 _TIME = re.compile(
     r"\b(?P<day>" + "|".join(DAYS) + r")?(?:\s+(?P<part>morning|afternoon|evening))?"
-    r"(?:[\s,]+(?:at|around|about|by)?\s*(?P<hour>" + _HOUR[1:-1] + r")"
+    r"(?:[\s,]+(?:at|around|about|by)?\s*(?:(?P<past>half past|quarter past|quarter to|half)\s+)?"
+    r"(?P<hour>" + _HOUR[1:-1] + r")(?:\s+(?P<after>thirty|fifteen|forty[- ]five)\b)?"
     r"(?:\s*(?P<ampm>a\.?m\.?|p\.?m\.?|o'clock))?)?\b",
     re.IGNORECASE,
 )
@@ -64,10 +68,11 @@ def proposed_time(text: str) -> TimeRef | None:
 
 
 def _proposed(text: str, found: list[tuple[TimeRef, int]]) -> tuple[TimeRef, int] | None:
-    """`proposed_time`, with where it starts, among the times `found` in `text`."""
-    if len(found) <= 1:
-        return found[0] if found else None
-    kept = [(ref, at) for ref, at in found if not _turned_down(text, at)] or found
+    """`proposed_time`, with where it starts, among the times `found` in `text`. A time only
+    turned down ("Thursday morning is difficult for me") puts nothing forward."""
+    kept = [(ref, at) for ref, at in found if not _turned_down(text, at)]
+    if len(kept) <= 1:
+        return kept[0] if kept else None
     asked = [(ref, at) for ref, at in kept if _clause_around(text, at).endswith("?")]
     return asked[0] if asked else kept[-1]
 
@@ -88,6 +93,13 @@ def puts_forward(text: str) -> bool:
 
 _COUNTER = re.compile(r"\b(?:instead|rather|how about|what about|alternatively)\b")
 _CHECK = re.compile(r"\b(?:did you say|was that|is that what you said|you said)\b", re.IGNORECASE)
+
+
+def turns_down(text: str) -> bool:
+    """Whether the turn names times only to turn them down ("Sorry, I can't do Thursday"): a
+    no to the time, which nothing else in the turn may say."""
+    found = _times(text)
+    return bool(found) and all(_turned_down(text, at) for _, at in found)
 
 
 def checks_time(text: str) -> bool:
@@ -122,31 +134,46 @@ _DECLINED = re.compile(
 def _times(text: str) -> list[tuple[TimeRef, int]]:
     """Every day or hour named in `text`, with where it starts."""
     out = []
+    taken = -1  # where a day already given to an hour before it starts ("at 2 pm on Friday")
     for m in _TIME.finditer(text):
+        if m.start("day") == taken and not m.group("hour"):
+            continue
         day, part, hour, ampm = m.group("day"), m.group("part"), m.group("hour"), m.group("ampm")
+        minutes = _PAST.get((m.group("past") or "").lower(), 0.0) + _AFTER.get(
+            (m.group("after") or "").lower(), 0.0
+        )
         if hour and _is_amount(text, m.end()):
             hour = ampm = None
         before = text[: m.start("hour")] if hour else ""
         anchored = hour and (
-            day or part or ampm or re.search(r"(at|around|about|by)\s*$", before, re.I)
+            day
+            or part
+            or ampm
+            or minutes
+            or hour.lower() in ("noon", "midday")
+            or re.search(r"(at|around|about|by)\s*$", before, re.I)
         )
         if not day and not anchored:
             continue
-        value = _hour(hour, part, ampm) if anchored else None
+        value = _hour(hour, part, ampm) + minutes if anchored else None
         span = text[
             m.start() : m.end("ampm")
             if ampm and anchored
+            else m.end("after")
+            if m.group("after") and anchored
             else m.end("hour")
             if anchored
             else m.end("part")
             if part
             else m.end("day")
         ].strip(" ,")
-        if not day:  # "at 2 pm on Friday"
+        if not day:  # "at 2 pm on Friday", "half ten on Thursday"
             later = re.search(r"\b(" + "|".join(DAYS) + r")\b", text[m.end() :], re.I)
             if later:
                 day = later.group(1)
-                span = f"{later.group(1)} {span}"
+                taken = m.end() + later.start(1)
+                hour_words = re.sub(r"^(?:at|around|about|by)\s+", "", span, flags=re.I)
+                span = f"{later.group(1)} at {hour_words}" if anchored else later.group(1)
         out.append((TimeRef(span, day.lower() if day else None, value), m.start()))
     return out
 
@@ -157,6 +184,8 @@ def _is_amount(text: str, end: int) -> bool:
 
 def _hour(hour: str, part: str | None, ampm: str | None) -> float:
     h, _, m = hour.lower().partition(":")
+    if h in ("noon", "midday"):
+        return 12.0
     value = float(_NUMBERS[h] if h in _NUMBERS else int(h)) + (int(m) / 60 if m else 0.0)
     pm = (ampm or "").lower().startswith("p") or (part or "").lower() in ("afternoon", "evening")
     if pm and value < 12:

@@ -175,8 +175,8 @@ def _capitalised_name(
 
 def _asked_about(words: Sequence[Word], bare: list[str], k: int) -> bool:
     """Word k names someone asked about or for ("Hi, is Dana in today?", "Is Dr. Patel
-    available?": "is" opens its clause, then a title or capitalised words up to k; not "this
-    is" or "my name is"; "Could I speak with Dana?")."""
+    available?", "Is this Dana?": "is" opens its clause, then a title or capitalised words up to
+    k; not "this is" or "my name is"; "Could I speak with Dana?")."""
     j = k - 1
     while (
         j >= 0
@@ -184,6 +184,8 @@ def _asked_about(words: Sequence[Word], bare: list[str], k: int) -> bool:
         and (bare[j] in TITLES or _unquoted(words[j].text)[:1].isupper())
     ):
         j -= 1
+    if j > 0 and bare[j] in ("this", "that") and bare[j - 1] == "is":
+        j -= 1  # "Oh, hi, is this Dana?", "Is that Dr. Okafor?" (not "this is Dana")
     if j > 0 and bare[j] == "with" and bare[j - 1] in ("speak", "talk", "chat", "meet"):
         return True  # "could I speak with Dana?" (not "you're speaking with Maria Gonzalez")
     if j < 0 or bare[j] not in ("is", "was"):
