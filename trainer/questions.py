@@ -1,9 +1,9 @@
-"""The question bank (scenarios/questions/bank.toml): load, pick, and match questions asked."""
+"""The question bank (scenarios/questions/bank.toml): load and pick questions. Which one a
+caller asked is judged by meaning, in trainer/understanding/topics.py."""
 
 from __future__ import annotations
 
 import functools
-import re
 import sys
 from dataclasses import dataclass
 
@@ -16,7 +16,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CATEGORIES = ("occupation", "career")
-_KEYS = {"id", "category", "text", "why", "keywords"}
+_KEYS = {"id", "category", "text", "why", "examples"}
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,11 @@ class Question:
     category: str
     text: str
     why: str
-    keywords: tuple[str, ...]
+    examples: tuple[str, ...]  # other ways to ask it, for matching by meaning
+
+    @property
+    def phrasings(self) -> tuple[str, ...]:
+        return (self.text, *self.examples)
 
     def to_dict(self) -> dict:
         return {"id": self.id, "category": self.category, "text": self.text, "why": self.why}
@@ -40,11 +44,10 @@ def bank() -> tuple[Question, ...]:
         unknown = set(q) - _KEYS
         if unknown or q.get("category") not in CATEGORIES:
             raise InputError(f"{path}: question {i + 1}: bad keys or category")
-        out.append(
-            Question(
-                q["id"], q["category"], q["text"], q["why"], tuple(k.lower() for k in q["keywords"])
-            )
-        )
+        examples = q.get("examples", [])
+        if not isinstance(examples, list) or not all(isinstance(e, str) for e in examples):
+            raise InputError(f"{path}: question {i + 1}: examples must be a list of strings")
+        out.append(Question(q["id"], q["category"], q["text"], q["why"], tuple(examples)))
     return tuple(out)
 
 
@@ -68,10 +71,3 @@ def pick(n: int, category: str | None = None) -> list[Question]:
             if g and len(out) < n:
                 out.append(g.pop(0))
     return out
-
-
-def asked(text: str) -> list[Question]:
-    """Which bank questions a caller's words ask (keyword match on normalised text)."""
-    norm = " " + re.sub(r"[^a-z0-9' ]+", " ", text.lower()) + " "
-    norm = re.sub(r"\s+", " ", norm)
-    return [q for q in bank() if any(f" {k} " in norm or f" {k}" in norm for k in q.keywords)]

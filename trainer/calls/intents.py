@@ -12,7 +12,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from trainer.questions import asked
 from trainer.scoring.elements import NOT_NAMES, detect
 from trainer.scoring.text import Text
 from trainer.transcript import Transcript, Word
@@ -30,6 +29,8 @@ _YESNO_WORDS = (
 )
 _YESNO_START = re.compile(rf"^(?:{_YESNO_WORDS})\b")
 _WH_WORDS = "what|how|why|which|who|where|when"
+# A clause put as a question by its first word ("what's the best part,")
+_ASKS = re.compile(rf"^(?:{_WH_WORDS}|what's|how's|who's|where's|{_YESNO_WORDS})\b")
 # Two questions run together without a comma ("What's the hardest part and what do you enjoy
 # most?"): the sentence model reads one clause, but each is asked, and answered, on its own.
 _JOINED = re.compile(rf"\s+and\s+(?=(?:{_WH_WORDS}|{_YESNO_WORDS})\b)", re.IGNORECASE)
@@ -97,11 +98,7 @@ def classify(words: Sequence[Word], understand: Understand | None = None) -> Tur
     questions = tuple(_questions(text, meaning, _direct(meaning, intents)))
     if not questions:
         intents.discard("question")
-    wishes = tuple(
-        q
-        for q in _questions(text, meaning, _indirect_questions(meaning, intents), wishes=True)
-        if q.ids or _EMBEDDED.search(q.text.lower())  # "I'm curious about the salary side"
-    )
+    wishes = tuple(_questions(text, meaning, _indirect_questions(meaning, intents), wishes=True))
     return TurnIntents(frozenset(intents), questions, evidence, at_word, wishes)
 
 
@@ -125,24 +122,54 @@ def _questions(
 ) -> list[Question]:
     """The career questions among `hits`: typed open or yes/no by their first words (a wish
     to know is open unless it asks "whether/if": "I wondered how...", "I'm curious about the
-    salary side"), and matched to the question bank. "Could I speak with Karen Wells?" is a
-    request to be put through, not a career question."""
+    salary side"), and matched to the question bank by meaning. "Could I speak with Karen
+    Wells?" is a request to be put through, not a career question."""
+    from trainer.understanding.topics import topics_of  # the sentence model: only when asked
+
     out = []
     requests = [h.span for h in meaning.all_found("transfer_request")]
     for hit in hits:
         if any(hit.span.overlaps(r) for r in requests):
             continue
-        for s in _JOINED.split(text.quote(hit.span.first, hit.span.last)):
+        parts = _JOINED.split(text.quote(hit.span.first, hit.span.last))
+        for s in parts:
             low = " ".join(re.sub(r"[^a-z0-9'\s]", " ", s.lower()).split())
             core = _LEADING.sub("", low + " ").strip()
+            if len(parts) > 1 and not core:
+                continue  # "Thanks, and what about salary?": the thanks asks nothing
             is_open = bool(_OPEN_START.match(core) or (wishes and not _CLOSED_WISH.search(core)))
-            out.append(Question(s, tuple(q.id for q in asked(core)), is_open))
+            if wishes and not _EMBEDDED.search(core):  # "I'm curious about the salary side"
+                ids = topics_of(core, clearly=True)
+                if not ids:
+                    continue  # "I'd love to learn about your work": the purpose, asking nothing
+            else:
+                ids = topics_of(core)
+            out.append(Question(s, ids, is_open))
     return out
 
 
 def _direct(meaning: Meaning, intents: set[str]) -> list[Found]:
-    """Each clause the model judged a question."""
-    return meaning.all_found("question") if "question" in intents else []
+    """Each clause the model judged a question, and a question's first half that a comma cut
+    off ("What's the best part, and what's the worst part?": "What's the best part," alone
+    reads as no question)."""
+    if "question" not in intents:
+        return []
+    hits = meaning.all_found("question")
+    for hit in list(hits):
+        if not re.match(r"(?:and|or)\b", hit.span.text.lower()):
+            continue
+        before = [
+            i
+            for i, s in enumerate(meaning.spans)
+            if s.last == hit.span.first - 1
+            and not s.cut
+            and not any(s.overlaps(h.span) for h in hits)
+        ]
+        if before:
+            i = min(before, key=lambda i: meaning.spans[i].size)
+            if _ASKS.match(_LEADING.sub("", meaning.spans[i].text.lower() + " ")):
+                hits.append(Found(meaning.spans[i], hit.confidence))
+    return sorted(hits, key=lambda h: h.span.first)
 
 
 def _indirect_questions(meaning: Meaning, intents: set[str]) -> list[Found]:

@@ -27,7 +27,7 @@ from trainer.practice import PracticeOptions, StopSignal, listen_turn
 from trainer.speech.recognizer import Recognizer
 from trainer.speech.synthesizer import Synthesizer
 from trainer.speech.voices import VoiceProfile, profile
-from trainer.transcript import Word
+from trainer.transcript import Transcript, Word
 
 BEEP_HZ = 1000.0
 BEEP_S = 0.45
@@ -182,6 +182,13 @@ class _Timeline:
         return Clip(caller), Clip(other)
 
 
+def _warm_up_judgement() -> None:
+    try:
+        classify(Transcript.from_text("Hi, what does a typical day look like?").words)
+    except Exception:  # noqa: BLE001 - a broken model is reported by the turn that needs it
+        pass
+
+
 def run_call(
     scenario: Scenario,
     mic: Microphone,
@@ -242,6 +249,10 @@ def run_call(
 
     opening = conv.opening()
     lines.start([(u.character, u.text) for u in opening])
+    # The sentence model and the bank's phrasings load while the character speaks (about
+    # 0.8 s), not when the caller's first turn is waiting for an answer.
+    warming = threading.Thread(target=_warm_up_judgement, name="warm-up", daemon=True)
+    warming.start()
     mic.start(push if opts.fast else blocks.put)
     ended_by = None
     try:
@@ -305,6 +316,7 @@ def run_call(
         stopping.set()
         mic.stop()
         lines.close()
+        warming.join()  # a model still loading at exit aborts the interpreter
     caller, other = timeline.render()
     return CallRecord(
         scenario, conv, turns, caller, other, gaps, ended_by or conv.ended_by or "caller"
