@@ -387,3 +387,48 @@ def test_a_caller_who_declines_to_leave_a_message_is_not_asked_for_a_number():
         "Oh, no, sorry, I'll just call back tomorrow.",
     )
     assert conv.ended and conv.state.id == "try_later", said
+
+
+def test_thanks_for_agreeing_is_not_taken_as_the_end():
+    """ "Oh, thank you so much, I really appreciate you making the time." right after the
+    expert agreed was answered "Anything you'd like to ask me, or shall we leave it there?"
+    before a single question; now the expert invites the questions."""
+    conv, said = play(
+        "friendly-expert", INTRO, "Oh, thank you so much, I really appreciate you making the time."
+    )
+    assert not conv.ended and conv.state.id == "answering", said
+
+
+def test_the_busy_expert_picks_a_time_when_the_caller_leaves_it_to_them():
+    offer = "Oh, I'm sorry, I can call back another time if that's better."
+    conv, said = play(
+        "busy-expert",
+        INTRO,
+        offer,
+        "Thursday morning is difficult for me, I have a lecture.",
+        "Any afternoon is fine for me, you pick.",
+    )
+    assert conv.state.id == "expert_picks" and not conv.ended, said
+    conv, _ = play(
+        "busy-expert",
+        INTRO,
+        offer,
+        "Thursday morning is difficult for me, I have a lecture.",
+        "Any afternoon is fine for me, you pick.",
+        "Yes, that's perfect.",
+    )
+    assert conv.outcome == "scheduled_callback"
+
+
+def test_the_receptionist_lets_a_caller_go_who_will_call_back():
+    conv, said = play(
+        "gatekeeper", "Hi, this is Jordan Lee for Dana Reyes.", "Oh, I'll just call back tomorrow."
+    )
+    assert conv.ended and conv.state.id == "try_later", said
+    conv, said = play(
+        "gatekeeper",
+        "Hello, could I speak with Dana please?",
+        "Um, it is kind of a long story.",
+        "Never mind, thanks anyway.",
+    )
+    assert conv.ended and conv.state.id == "goodbye", said

@@ -39,6 +39,8 @@ def intents(text: str) -> set[str]:
         ("What is our good time? Would you have 15 minutes?", {"time"}, {"question"}),
         ("What do you find most satisfying about your work?", {"question"}, {"job_ask"}),
         ("Sure.", {"yes"}, {"identified"}),
+        ("Evening.", set(), {"identified"}),  # a greeting, not a name
+        ("Cheerio.", set(), {"identified"}),
     ],
 )
 def test_intents(text, present, absent):

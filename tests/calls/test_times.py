@@ -61,3 +61,24 @@ def test_a_time_put_forward_is_told_from_a_time_agreed_to(text, forward):
 )
 def test_a_check_of_the_time_said_is_told_apart(text, check):
     assert checks_time(text) is check
+
+
+@pytest.mark.parametrize(
+    ("text", "hour"),
+    [
+        ("Could we do Friday at three thirty p.m.?", 15.5),  # the dots end no clause
+        ("Would Friday at 11 a.m. work?", 11.0),
+        ("Could we do 10:30 on Thursday instead?", 10.5),
+        ("Eleven fifteen on Thursday, would that work?", 11.25),
+        ("How about half ten on Thursday?", 10.5),
+        ("Friday at 3.30 works?", 15.5),
+    ],
+)
+def test_hours_said_in_many_ways_are_read(text, hour):
+    ref = proposed_time(text)
+    assert ref is not None and ref.hour == hour and puts_forward(text)
+
+
+def test_at_inside_a_word_is_no_time_and_asking_which_time_is_a_check():
+    assert proposed_time("That one is okay for me.") is None  # "at" in "That"
+    assert checks_time("Yes, Thursday is okay. At what time?")

@@ -30,7 +30,8 @@ _PAST = {"half past": 0.5, "quarter past": 0.25, "quarter to": -0.25, "half": 0.
 _AFTER = {"thirty": 0.5, "fifteen": 0.25, "forty five": 0.75, "forty-five": 0.75}
 _TIME = re.compile(
     r"\b(?P<day>" + "|".join(DAYS) + r")?(?:\s+(?P<part>morning|afternoon|evening))?"
-    r"(?:[\s,]+(?:at|around|about|by)?\s*(?:(?P<past>half past|quarter past|quarter to|half)\s+)?"
+    r"(?:[\s,]*(?:\b(?:at|around|about|by)\s+)?"
+    r"(?:(?P<past>half past|quarter past|quarter to|half)\s+)?"
     r"(?P<hour>" + _HOUR[1:-1] + r")(?:\s+(?P<after>thirty|fifteen|forty[- ]five)\b)?"
     r"(?:\s*(?P<ampm>a\.?m\.?|p\.?m\.?|o'clock))?)?\b",
     re.IGNORECASE,
@@ -92,7 +93,10 @@ def puts_forward(text: str) -> bool:
 
 
 _COUNTER = re.compile(r"\b(?:instead|rather|how about|what about|alternatively)\b")
-_CHECK = re.compile(r"\b(?:did you say|was that|is that what you said|you said)\b", re.IGNORECASE)
+_CHECK = re.compile(
+    r"\b(?:did you say|was that|is that what you said|you said|what time|which time|or next)\b",
+    re.IGNORECASE,
+)
 
 
 def turns_down(text: str) -> bool:
@@ -116,8 +120,15 @@ def _turned_down(text: str, at: int) -> bool:
     return bool(_SET_ASIDE.search(before[-16:]) or _DECLINED.search(clause))
 
 
+def _undotted(text: str) -> str:
+    """ "3.30 p.m." as "3:30 pm ", the same length, so a dot in a time ends no clause."""
+    text = re.sub(r"(\d)\.(\d\d)\b", r"\1:\2", text)
+    return re.sub(r"\b([ap])\.m\.", r"\1m  ", text, flags=re.I)
+
+
 def _clause_around(text: str, at: int) -> str:
     """The clause holding position `at`, with the mark that ends it (",", "." or "?")."""
+    text = _undotted(text)
     start = max(text.rfind(c, 0, at) for c in ".,;?!") + 1
     ends = [i for i in (text.find(c, at) for c in ".,;?!") if i >= 0]
     end = min(ends) + 1 if ends else len(text)
@@ -133,6 +144,7 @@ _DECLINED = re.compile(
 
 def _times(text: str) -> list[tuple[TimeRef, int]]:
     """Every day or hour named in `text`, with where it starts."""
+    text = _undotted(text)
     out = []
     taken = -1  # where a day already given to an hour before it starts ("at 2 pm on Friday")
     for m in _TIME.finditer(text):
@@ -151,7 +163,8 @@ def _times(text: str) -> list[tuple[TimeRef, int]]:
             or ampm
             or minutes
             or hour.lower() in ("noon", "midday")
-            or re.search(r"(at|around|about|by)\s*$", before, re.I)
+            or ":" in hour
+            or re.search(r"\b(at|around|about|by)\s*$", before, re.I)
         )
         if not day and not anchored:
             continue

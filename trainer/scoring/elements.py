@@ -47,7 +47,8 @@ NOT_NAMES = frozenset(
     er ah hmm okay ok well yes no hello hi hey good great fine thanks thank pleased excited
     part one two mid early late career changing changer switching moving transitioning
     veteran teacher nurse hoping wanting wondering aware sure certain afraid told referred
-    sending wanting free available busy able""".split()
+    sending wanting free available busy able morning afternoon evening hiya howdy cheerio
+    cheers bye goodbye mhm mm yeah yep""".split()
 )
 
 _MY_NAME = re.compile(r"\bmy name(?:'s| is)\b (\w+)")
