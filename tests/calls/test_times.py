@@ -69,7 +69,7 @@ def test_a_check_of_the_time_said_is_told_apart(text, check):
         ("Could we do Friday at three thirty p.m.?", 15.5),  # the dots end no clause
         ("Would Friday at 11 a.m. work?", 11.0),
         ("Could we do 10:30 on Thursday instead?", 10.5),
-        ("Eleven fifteen on Thursday, would that work?", 11.25),
+        ("Could we do eleven fifteen on Thursday?", 11.25),
         ("How about half ten on Thursday?", 10.5),
         ("Friday at 3.30 works?", 15.5),
     ],
