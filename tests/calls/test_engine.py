@@ -432,3 +432,13 @@ def test_the_receptionist_lets_a_caller_go_who_will_call_back():
         "Never mind, thanks anyway.",
     )
     assert conv.ended and conv.state.id == "goodbye", said
+
+
+def test_the_skeptic_doubts_a_caller_who_denied_a_job_at_once_rather_than_asking_again():
+    conv, said = play(
+        "skeptical-expert",
+        "Hi, I'm Sam Ortiz, I'm not looking for a job, I just wanted some advice about your field.",
+        "No, honestly, just advice.",
+    )
+    assert said[1] in find("skeptical-expert").states["doubting"].lines, said
+    assert conv.state.id == "reassured" and conv.objections[0].handled
