@@ -432,6 +432,8 @@ def test_the_receptionist_lets_a_caller_go_who_will_call_back():
         "Never mind, thanks anyway.",
     )
     assert conv.ended and conv.state.id == "goodbye", said
+    conv, said = play("gatekeeper", "Hi, this is Jordan Lee for Dana Reyes.", "Never mind, thanks.")
+    assert conv.ended and conv.state.id == "try_later", said
 
 
 def test_the_skeptic_doubts_a_caller_who_denied_a_job_at_once_rather_than_asking_again():
@@ -442,3 +444,26 @@ def test_the_skeptic_doubts_a_caller_who_denied_a_job_at_once_rather_than_asking
     )
     assert said[1] in find("skeptical-expert").states["doubting"].lines, said
     assert conv.state.id == "reassured" and conv.objections[0].handled
+
+
+def test_yes_to_the_skeptics_negative_question_is_a_denial():
+    """ "So you're really not after a job here?" "That's right." answers it as plainly as "No"."""
+    conv, said = play(
+        "skeptical-expert",
+        "Hi, I'm Sam Ortiz, I'm not looking for a job, I just wanted some advice about your field.",
+        "That's right.",
+    )
+    assert conv.state.id == "reassured" and conv.objections[0].handled, said
+
+
+def test_a_caller_who_must_go_and_names_a_time_is_taken_at_their_word():
+    conv, said = play(
+        "friendly-expert", INTRO, "Sorry, I have to run. Could I call you back tomorrow at three?"
+    )
+    assert conv.ended and conv.state.id == "finish_at_their_time", said
+    assert "tomorrow at three" in said[-1].lower()
+
+
+def test_the_busy_expert_takes_a_time_named_without_the_word_callback():
+    conv, said = play("busy-expert", INTRO, "Oh, sorry. Would Thursday at ten work instead?")
+    assert conv.outcome == "scheduled_callback", said

@@ -41,6 +41,7 @@ def intents(text: str) -> set[str]:
         ("Sure.", {"yes"}, {"identified"}),
         ("Evening.", set(), {"identified"}),  # a greeting, not a name
         ("Cheerio.", set(), {"identified"}),
+        ("Exactly.", set(), {"identified"}),
     ],
 )
 def test_intents(text, present, absent):

@@ -72,6 +72,7 @@ def test_a_check_of_the_time_said_is_told_apart(text, check):
         ("Could we do eleven fifteen on Thursday?", 11.25),
         ("How about half ten on Thursday?", 10.5),
         ("Friday at 3.30 works?", 15.5),
+        ("Could I call you back tomorrow at 3.30pm?", 15.5),
     ],
 )
 def test_hours_said_in_many_ways_are_read(text, hour):

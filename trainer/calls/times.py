@@ -122,8 +122,8 @@ def _turned_down(text: str, at: int) -> bool:
 
 def _undotted(text: str) -> str:
     """ "3.30 p.m." as "3:30 pm ", the same length, so a dot in a time ends no clause."""
-    text = re.sub(r"(\d)\.(\d\d)\b", r"\1:\2", text)
-    return re.sub(r"\b([ap])\.m\.", r"\1m  ", text, flags=re.I)
+    text = re.sub(r"(\d)\.(\d\d)(?!\d)", r"\1:\2", text)  # "3.30", "3.30pm"
+    return re.sub(r"(?:\b|(?<=\d))([ap])\.m\.", r"\1m  ", text, flags=re.I)
 
 
 def _clause_around(text: str, at: int) -> str:

@@ -48,7 +48,8 @@ NOT_NAMES = frozenset(
     part one two mid early late career changing changer switching moving transitioning
     veteran teacher nurse hoping wanting wondering aware sure certain afraid told referred
     sending wanting free available busy able morning afternoon evening hiya howdy cheerio
-    cheers bye goodbye mhm mm yeah yep""".split()
+    cheers bye goodbye mhm mm yeah yep exactly absolutely definitely perfect brilliant
+    lovely right correct indeed""".split()
 )
 
 _MY_NAME = re.compile(r"\bmy name(?:'s| is)\b (\w+)")
