@@ -3,10 +3,11 @@
 The held-out set (bank_questions/test.jsonl: 130 questions, Indian, Nigerian, Singaporean,
 Filipino, Caribbean, Scottish, learners' and recogniser-style English) was written by another
 author from the bank's texts alone, in a separate pass from the dev set the examples and the
-threshold were chosen on (training/bank_questions/dev.jsonl), and scored once. Measured: the
-right bank question first for 94 of 111 questions that ask one (0.847; the keywords used
-before: 0.270), and 6 of the 19 questions the bank does not cover left unmatched (keywords:
-17). The guards sit a few items below."""
+threshold were chosen on (training/bank_questions/dev.jsonl). Measured with the shipped bank:
+the right bank question for 91 of 111 questions that ask one (0.820; the keywords used before:
+0.270), and 8 of the 19 questions the bank does not cover left unmatched (keywords: 17). It was
+scored twice: 94 of 111 and 6 of 19 the first time, before two examples were added to
+`training` for a question the engine tests ask. The guards sit a few items below."""
 
 from __future__ import annotations
 
@@ -33,9 +34,9 @@ def test_the_bank_question_asked_on_the_held_out_set():
     rows = [json.loads(line) for line in HELD_OUT.read_text().splitlines() if line]
     asking = [r for r in rows if r["ids"]]
     right = sum(bool(m := topics_of(_core(r["text"]))) and m[0] in r["ids"] for r in asking)
-    assert right / len(asking) >= 0.80, right
+    assert right / len(asking) >= 0.78, right
     uncovered = [r for r in rows if not r["ids"]]
-    assert sum(not topics_of(_core(r["text"])) for r in uncovered) >= 4
+    assert sum(not topics_of(_core(r["text"])) for r in uncovered) >= 6
 
 
 @pytest.mark.parametrize(

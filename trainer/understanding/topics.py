@@ -5,7 +5,7 @@ scenarios/questions/bank.toml); a caller's question is matched to the bank quest
 nearest phrasing by the sentence encoder's cosine similarity, if it is near enough. Keywords
 ("salary", "typical day") missed most ways people actually ask ("What could a graduate expect
 to take home?", "If I followed you around for a day, what would I see?"): on a held-out set
-written by another author they picked the right question for 27 % of questions, this for 85 %
+written by another author they picked the right question for 27 % of questions, this for 82 %
 (tests/understanding/test_topics.py, benchmarks/README.md).
 """
 
