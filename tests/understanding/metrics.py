@@ -84,3 +84,21 @@ def turn_scores(turns: list[tuple[str, set[str]]]) -> Scores:
             if got != want:
                 errors.append({"label": label, "kind": "false" if got else "missed", "text": text})
     return Scores({k: f1(*c) for k, c in counts.items()}, errors)
+
+
+@dataclass(frozen=True)
+class NegationResult:
+    """Job-ask recall on a negation set's asks, and the sentences flagged that ask nothing."""
+
+    recall: float
+    false_flags: list[str]
+    asks: int
+    safe: int
+
+
+def negation_result(path: Path) -> NegationResult:
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    flagged = [(r, evaluate(Transcript.from_text(r["text"])).flags["asks_for_job"]) for r in rows]
+    asks = [f for r, f in flagged if r["asks_for_job"]]
+    false_flags = [r["text"] for r, f in flagged if f and not r["asks_for_job"]]
+    return NegationResult(sum(asks) / len(asks), false_flags, len(asks), len(rows) - len(asks))

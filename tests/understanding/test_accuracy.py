@@ -7,12 +7,17 @@ and classifier through the same `evaluate` as `trainer score --text`.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from tests.understanding.metrics import intro_scores, load_intros, load_turns, turn_scores
+from tests.understanding.metrics import (
+    intro_scores,
+    load_intros,
+    load_turns,
+    negation_result,
+    turn_scores,
+)
 from trainer.scoring.feedback import evaluate
 from trainer.transcript import Transcript
 
@@ -24,8 +29,9 @@ def intro_report():
     return intro_scores(load_intros(DATA / "intros.jsonl"))
 
 
-# Measured with the shipped classifier: macro-F1 0.969 over the four parts, job asks 0.987;
-# negation set recall 0.985 with 2 false flags; call turns macro 0.921 (min 0.84, `yes`).
+# Measured with the shipped classifier: macro-F1 0.970 over the four parts, job asks 0.987;
+# negation set recall 0.954 with 1 false flag (the three asks missed read 0.39-0.61, every ask
+# flagged above 0.65); call turns macro 0.917 over 16 intents (min 0.80, `yes`).
 # The training data no longer holds any near copy of a held-out sentence (test_split_apart.py):
 # the 29 it held (formulaic ones such as "could I have ten minutes of your time", and three
 # negation sentences) were removed, which took the negation set from 0 false flags to 2-3
@@ -44,18 +50,11 @@ def test_job_asks_on_the_held_out_intros(intro_report):
 
 
 def test_job_ask_recall_and_no_false_flags_on_the_negation_set():
-    rows = [json.loads(x) for x in (DATA / "negation.jsonl").read_text().splitlines() if x]
-    asks = [r["text"] for r in rows if r["asks_for_job"]]
-    safe = [r["text"] for r in rows if not r["asks_for_job"]]
-    assert len(asks) >= 60 and len(safe) >= 60
-
-    def flagged(text: str) -> bool:
-        return evaluate(Transcript.from_text(text)).flags["asks_for_job"]
-
-    recall = sum(map(flagged, asks)) / len(asks)
-    false_flags = [t for t in safe if flagged(t)]
-    assert recall >= 0.95
-    assert len(false_flags) <= 4, false_flags  # 3 measured; one more for another CPU's floats
+    result = negation_result(DATA / "negation.jsonl")
+    assert result.asks >= 60 and result.safe >= 60
+    assert result.recall >= 0.95
+    false_flags = result.false_flags
+    assert len(false_flags) <= 4, false_flags  # 1 measured (up to 3 with other retrainings)
 
 
 def test_call_intents_on_the_held_out_turns():

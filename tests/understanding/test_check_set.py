@@ -9,12 +9,15 @@ requests ("would you have twenty minutes to spare"); no other overlap."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from tests.understanding.metrics import intro_scores, load_intros, load_turns, turn_scores
-from trainer.scoring.feedback import evaluate
-from trainer.transcript import Transcript
+from tests.understanding.metrics import (
+    intro_scores,
+    load_intros,
+    load_turns,
+    negation_result,
+    turn_scores,
+)
 
 CHECK = Path(__file__).with_name("check")
 
@@ -31,9 +34,6 @@ def test_call_intents_on_the_check_turns():
 
 
 def test_job_asks_on_the_check_negation_set():
-    rows = [json.loads(x) for x in (CHECK / "negation.jsonl").read_text().splitlines() if x]
-    flagged = [(r, evaluate(Transcript.from_text(r["text"])).flags["asks_for_job"]) for r in rows]
-    asks = [f for r, f in flagged if r["asks_for_job"]]
-    false_flags = [r["text"] for r, f in flagged if f and not r["asks_for_job"]]
-    assert sum(asks) / len(asks) >= 0.95
-    assert len(false_flags) <= 4, false_flags
+    result = negation_result(CHECK / "negation.jsonl")
+    assert result.recall >= 0.95
+    assert len(result.false_flags) <= 4, result.false_flags
