@@ -110,6 +110,20 @@ def test_evidence_is_the_surest_of_the_tightest_windows():
     assert m.confidence("convenience_check") > 0.94
 
 
+def test_a_part_not_found_reports_how_near_it_came_below_the_line():
+    """A window above the line that a rule set aside (here: any) is not what "not covered"
+    should show beside it; the best window below the line is."""
+    m = meaning(
+        "Is now a good time, or should I call back?",
+        {
+            "Is now a good time, or should I call back?": {"convenience_check": 0.98},
+            "Is now a good time,": {"convenience_check": 0.3},
+        },
+    )
+    assert abs(m.confidence_short_of("convenience_check") - 0.3) < 1e-6
+    assert m.confidence_short_of("job_ask") == 0.0
+
+
 def test_a_job_ask_inside_a_reassurance_is_not_an_ask():
     text = "I'm not calling about a job, but asking you to hire me would be wrong."
     reassurance = {"denies_job": 0.9, "job_ask": 0.1}

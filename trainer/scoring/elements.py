@@ -30,7 +30,9 @@ class Finding:
     note: str | None = None  # a qualifier, e.g. "vague" or "long" for time requests
     minutes: int | None = None
     replay: float | None = None  # speed of the replay it was heard on; None: the transcript
-    confidence: float = 0.0  # how sure the classifier is that the part is there (0-1)
+    # how sure the classifier is that the part is there (0-1); for a part not covered, how
+    # near it came (below the line)
+    confidence: float = 0.0
 
 
 NOT_FOUND = Finding(False)
@@ -98,7 +100,7 @@ def find_identification(t: Text, meaning: Meaning) -> Finding:
 
 
 def _missing(meaning: Meaning, label: str) -> Finding:
-    return Finding(False, confidence=round(meaning.confidence(label), 3))
+    return Finding(False, confidence=round(meaning.confidence_short_of(label), 3))
 
 
 def _extend_name(t: Text, index: int) -> int:

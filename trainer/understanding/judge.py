@@ -67,6 +67,17 @@ class Meaning:
             return 0.0
         return float(self.probs[:, _INDEX[label]].max())
 
+    def confidence_short_of(self, label: str) -> float:
+        """The highest probability of `label` among windows below its threshold: for a part
+        that was not found, the windows that reached the line were all set aside by a rule (a
+        negated scope, a cut window, someone else's name), so how near the part came is the best
+        of the rest, not 0.98 beside "not covered"."""
+        if not self.spans:
+            return 0.0
+        column = self.probs[:, _INDEX[label]]
+        below = column[column < self.thresholds[_INDEX[label]]]
+        return float(below.max()) if below.size else 0.0
+
     def found(self, label: str, where: Callable[[Span], bool] | None = None) -> Found | None:
         """The surest of the tightest windows that show `label` (the earliest among equals),
         of those `where` accepts; None when none does."""
