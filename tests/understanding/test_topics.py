@@ -16,27 +16,20 @@ from pathlib import Path
 
 import pytest
 
-from trainer.calls.intents import _LEADING
+from trainer.calls.intents import question_core
 from trainer.questions import bank
 from trainer.understanding.topics import NEAR_ENOUGH, Topics, topics_of
 
 HELD_OUT = Path(__file__).with_name("bank_questions") / "test.jsonl"
 
 
-def _core(text: str) -> str:
-    import re
-
-    low = " ".join(re.sub(r"[^a-z0-9'\s]", " ", text.lower()).split())
-    return _LEADING.sub("", low + " ").strip()
-
-
 def test_the_bank_question_asked_on_the_held_out_set():
     rows = [json.loads(line) for line in HELD_OUT.read_text().splitlines() if line]
     asking = [r for r in rows if r["ids"]]
-    right = sum(bool(m := topics_of(_core(r["text"]))) and m[0] in r["ids"] for r in asking)
+    right = sum(bool(m := topics_of(question_core(r["text"]))) and m[0] in r["ids"] for r in asking)
     assert right / len(asking) >= 0.78, right
     uncovered = [r for r in rows if not r["ids"]]
-    assert sum(not topics_of(_core(r["text"])) for r in uncovered) >= 6
+    assert sum(not topics_of(question_core(r["text"])) for r in uncovered) >= 6
 
 
 @pytest.mark.parametrize(

@@ -29,8 +29,6 @@ _YESNO_WORDS = (
 )
 _YESNO_START = re.compile(rf"^(?:{_YESNO_WORDS})\b")
 _WH_WORDS = "what|how|why|which|who|where|when"
-# A clause put as a question by its first word ("what's the best part,")
-_ASKS = re.compile(rf"^(?:{_WH_WORDS}|what's|how's|who's|where's|{_YESNO_WORDS})\b")
 # Two questions run together without a comma ("What's the hardest part and what do you enjoy
 # most?"): the sentence model reads one clause, but each is asked, and answered, on its own.
 _JOINED = re.compile(rf"\s+and\s+(?=(?:{_WH_WORDS}|{_YESNO_WORDS})\b)", re.IGNORECASE)
@@ -133,8 +131,7 @@ def _questions(
             continue
         parts = _JOINED.split(text.quote(hit.span.first, hit.span.last))
         for s in parts:
-            low = " ".join(re.sub(r"[^a-z0-9'\s]", " ", s.lower()).split())
-            core = _LEADING.sub("", low + " ").strip()
+            core = question_core(s)
             if len(parts) > 1 and not core:
                 continue  # "Thanks, and what about salary?": the thanks asks nothing
             is_open = bool(_OPEN_START.match(core) or (wishes and not _CLOSED_WISH.search(core)))
@@ -146,6 +143,13 @@ def _questions(
                 ids = topics_of(core)
             out.append(Question(s, ids, is_open))
     return out
+
+
+def question_core(text: str) -> str:
+    """A question's words, lower case, without punctuation or a lead-in ("Okay, so, what do
+    you enjoy?" -> "what do you enjoy"): what its form and its bank question are read from."""
+    low = " ".join(re.sub(r"[^a-z0-9'\s]", " ", text.lower()).split())
+    return _LEADING.sub("", low + " ").strip()
 
 
 def _direct(meaning: Meaning, intents: set[str]) -> list[Found]:
@@ -167,7 +171,8 @@ def _direct(meaning: Meaning, intents: set[str]) -> list[Found]:
         ]
         if before:
             i = min(before, key=lambda i: meaning.spans[i].size)
-            if _ASKS.match(_LEADING.sub("", meaning.spans[i].text.lower() + " ")):
+            core = question_core(meaning.spans[i].text)  # put as a question by its first word
+            if _OPEN_START.match(core) or _YESNO_START.match(core):
                 hits.append(Found(meaning.spans[i], hit.confidence))
     return sorted(hits, key=lambda h: h.span.first)
 
@@ -178,7 +183,7 @@ def _indirect_questions(meaning: Meaning, intents: set[str]) -> list[Found]:
     reads them as the purpose, as they are in an intro, but once the expert is answering
     they ask something, and the expert should answer (`TurnIntents.wishes`). A clause that
     reads as a purpose and holds a question word or names a question of the bank ("I'm curious
-    about the salary side of things"; `classify` keeps those); not one that is also a job ask
+    about the salary side of things"; `_questions` keeps those); not one that is also a job ask
     ("I'd love to know whether you're hiring"), nor a turn that asks straight out as well."""
     if "question" in intents:
         return []

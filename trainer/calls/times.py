@@ -24,13 +24,15 @@ _NUMBERS = {
         ("zero one two three four five six seven eight nine ten eleven twelve").split()
     )
 }
-_HOUR = r"(\d{1,2}(?::\d{2})?|" + "|".join(list(_NUMBERS)[1:]) + r"|noon|midday)"
+_NOON = ("noon", "midday")
+_HOUR = r"(\d{1,2}(?::\d{2})?|" + "|".join([*list(_NUMBERS)[1:], *_NOON]) + r")"
+_AT = r"(?:at|around|about|by)"  # the word that makes a number an hour: "at ten"
 # Minutes said in words: "ten thirty", "half past two", "quarter to four", British "half ten".
 _PAST = {"half past": 0.5, "quarter past": 0.25, "quarter to": -0.25, "half": 0.5}
 _AFTER = {"thirty": 0.5, "fifteen": 0.25, "forty five": 0.75, "forty-five": 0.75}
 _TIME = re.compile(
     r"\b(?P<day>" + "|".join(DAYS) + r")?(?:\s+(?P<part>morning|afternoon|evening))?"
-    r"(?:[\s,]*(?:\b(?:at|around|about|by)\s+)?"
+    r"(?:[\s,]*(?:\b" + _AT + r"\s+)?"
     r"(?:(?P<past>half past|quarter past|quarter to|half)\s+)?"
     r"(?P<hour>" + _HOUR[1:-1] + r")(?:\s+(?P<after>thirty|fifteen|forty[- ]five)\b)?"
     r"(?:\s*(?P<ampm>a\.?m\.?|p\.?m\.?|o'clock))?)?\b",
@@ -162,9 +164,9 @@ def _times(text: str) -> list[tuple[TimeRef, int]]:
             or part
             or ampm
             or minutes
-            or hour.lower() in ("noon", "midday")
+            or hour.lower() in _NOON
             or ":" in hour
-            or re.search(r"\b(at|around|about|by)\s*$", before, re.I)
+            or re.search(rf"\b{_AT}\s*$", before, re.I)
         )
         if not day and not anchored:
             continue
@@ -185,7 +187,7 @@ def _times(text: str) -> list[tuple[TimeRef, int]]:
             if later:
                 day = later.group(1)
                 taken = m.end() + later.start(1)
-                hour_words = re.sub(r"^(?:at|around|about|by)\s+", "", span, flags=re.I)
+                hour_words = re.sub(rf"^{_AT}\s+", "", span, flags=re.I)
                 span = f"{later.group(1)} at {hour_words}" if anchored else later.group(1)
         out.append((TimeRef(span, day.lower() if day else None, value), m.start()))
     return out
@@ -197,7 +199,7 @@ def _is_amount(text: str, end: int) -> bool:
 
 def _hour(hour: str, part: str | None, ampm: str | None) -> float:
     h, _, m = hour.lower().partition(":")
-    if h in ("noon", "midday"):
+    if h in _NOON:
         return 12.0
     value = float(_NUMBERS[h] if h in _NUMBERS else int(h)) + (int(m) / 60 if m else 0.0)
     pm = (ampm or "").lower().startswith("p") or (part or "").lower() in ("afternoon", "evening")
