@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,21 @@ def f1(tp: int, fp: int, fn: int) -> float:
 def load_intros(path: Path) -> list[Intro]:
     rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     return [(r["text"], {k: bool(r[k]) for k in INTRO_LABELS}) for r in rows]
+
+
+def unpunctuated(text: str) -> str:
+    """The text as a recogniser writes it when it leaves out punctuation, as tiny.en does in
+    about a quarter of its longer phone-line hearings: no punctuation, sentence starts in lower
+    case, names and "I" kept capitalised."""
+    out: list[str] = []
+    starts_sentence = True
+    for word in text.split():
+        bare = re.sub(r"[.,;:!?\u2014]", "", word)
+        if bare:
+            keep = not starts_sentence or re.match(r"I(?:'|$)", bare)
+            out.append(bare if keep else bare.lower())
+        starts_sentence = word.endswith((".", "?", "!")) or (starts_sentence and not bare)
+    return " ".join(out)
 
 
 def load_turns(path: Path) -> list[tuple[str, set[str]]]:

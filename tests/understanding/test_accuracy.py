@@ -17,6 +17,7 @@ from tests.understanding.metrics import (
     load_turns,
     negation_result,
     turn_scores,
+    unpunctuated,
 )
 from trainer.scoring.feedback import evaluate
 from trainer.transcript import Transcript
@@ -29,9 +30,9 @@ def intro_report():
     return intro_scores(load_intros(DATA / "intros.jsonl"))
 
 
-# Measured with the shipped classifier: macro-F1 0.970 over the four parts, job asks 0.987;
+# Measured with the shipped classifier: macro-F1 0.971 over the four parts, job asks 0.974;
 # negation set recall 0.954 with 1 false flag (the three asks missed read 0.39-0.61, every ask
-# flagged above 0.65); call turns macro 0.917 over 16 intents (min 0.80, `yes`).
+# flagged above 0.65); call turns macro 0.915 over 16 intents (min 0.80, `yes`).
 # The training data no longer holds any near copy of a held-out sentence (test_split_apart.py):
 # the 29 it held (formulaic ones such as "could I have ten minutes of your time", and three
 # negation sentences) were removed, which took the negation set from 0 false flags to 2-3
@@ -47,6 +48,16 @@ def test_the_four_parts_macro_f1_on_the_held_out_intros(intro_report):
 
 def test_job_asks_on_the_held_out_intros(intro_report):
     assert intro_report.f1["asks_for_job"] >= 0.955, intro_report.f1
+
+
+def test_the_held_out_intros_written_without_punctuation():
+    """A recogniser that leaves out punctuation runs a take's sentences together; the parts must
+    still be found in the run-on. Measured: macro-F1 0.961, job asks 0.974 (0.927 and 0.974
+    before windows followed clauses through a run-on and "I" could start one)."""
+    intros = [(unpunctuated(text), labels) for text, labels in load_intros(DATA / "intros.jsonl")]
+    report = intro_scores(intros)
+    assert report.macro4 >= 0.945, report.f1
+    assert report.f1["asks_for_job"] >= 0.945, report.f1
 
 
 def test_job_ask_recall_and_no_false_flags_on_the_negation_set():

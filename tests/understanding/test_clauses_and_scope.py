@@ -49,6 +49,35 @@ def test_an_unpunctuated_question_starts_a_clause_unless_it_is_embedded():
     assert "and could you spare ten minutes" in got
 
 
+def test_unpunctuated_a_subject_i_starts_a_clause_unless_the_word_before_leads_into_it():
+    got = texts("hi I'm Luana from Brazil I'm studying UX design here in Toronto I saw your talk")
+    assert "I'm studying UX design here in Toronto" in got
+    assert "I saw your talk" in got
+    # The subject of a clause the word before opens ("how I got", "the field I am in").
+    assert texts("i want to know how i got into the field i am in") == [
+        "i want to know how i got into the field i am in"
+    ]
+
+
+def test_unpunctuated_a_modal_before_an_amount_or_a_day_asks_a_question():
+    got = texts("i'd love to ask about architecture would twenty minutes next week work for you")
+    assert "would twenty minutes next week work for you" in got
+    assert "or would tomorrow be better" in texts("is now okay or would tomorrow be better")
+    assert texts("i could do ten minutes") == ["i could do ten minutes"]
+
+
+def test_a_long_run_on_is_judged_in_runs_of_whole_clauses():
+    text = (
+        "hello my name is Grace Mensah I want to say first I am not looking for a job I only "
+        "want to learn how you built your career in public health is now a convenient time"
+    )
+    windows = [s for s in spans(Transcript.from_text(text).words) if not s.cut]
+    assert max(s.size for s in windows) <= 28
+    # Every window starts where a clause does, never inside one ("looking for a job I...").
+    assert {s.text.split()[0] for s in windows} == {"hello", "I", "is"}
+    assert "is now a convenient time" in [s.text for s in windows]
+
+
 def test_a_title_or_jr_before_the_rest_of_a_name_does_not_end_the_sentence():
     assert "Could I speak with Dr. Amara Osei, please?" in texts(
         "Could I speak with Dr. Amara Osei, please?"
@@ -159,6 +188,18 @@ def test_a_name_said_beside_a_clause_of_its_own_is_not_drowned_by_the_sentence()
     text = "I'm not Oliver Grant, and I'm calling about the bill."
     negated = {"I'm not Oliver Grant,": {"identification": 0.9}, text: {"identification": 0.02}}
     assert meaning(text, negated).found("identification") is None
+
+
+def test_a_question_that_ends_its_sentence_is_not_drowned_by_the_sentence():
+    text = (
+        "good day this is Kamran I wanted to ask how you got your first job as a pilot is now okay"
+    )
+    before = "good day this is Kamran I wanted to ask how you got your first job as a pilot"
+    probs = {"is now okay": {"convenience_check": 0.99}, text: {"purpose": 0.99}}
+    probs[before] = {"purpose": 0.99}
+    found = meaning(text, probs).found("convenience_check")
+    assert found is not None and found.span.text == "is now okay"
+    # A fragment that does not end its sentence is still vetoed ("Could you give me," above).
 
 
 def test_a_purpose_beside_a_job_ask_of_its_own_is_not_drowned_by_the_sentence():

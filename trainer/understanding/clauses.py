@@ -3,7 +3,9 @@
 A part of the intro is proved by a clause ("is now a good time?"), so evidence quotes a clause
 and `at_s` is its first word's time. Some meanings need the neighbouring clause ("no pressure,
 but are you hiring?"), and a recogniser may leave out punctuation, so sentences, adjacent
-clause pairs and long pauses give further windows. Pure: words in, spans out.
+clause pairs and long pauses give further windows. Without punctuation, clauses are found by
+how they start ("could you...", "I saw your talk", "whenever suits you"), and a long run-on is
+judged in runs of whole clauses. Pure: words in, spans out.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from trainer.transcript import Word
 
 SENTENCE_END = (".", "?", "!")
 CLAUSE_END = (",", ";", ":", "\u2014", "--")
-CLAUSE_OPENERS = frozenset({"but", "so", "because", "although", "though", "unless"})
+CLAUSE_OPENERS = frozenset({"but", "so", "because", "although", "though", "unless", "whenever"})
 SUBJECTS = frozenset({"i", "i'm", "i'd", "i've", "i'll", "we", "we're", "you", "it's", "my"})
 # How a clause after a comma starts when it says something of its own rather than continuing
 # the clause before it: a subject ("..., I'm looking for a position"), a question or request
@@ -36,17 +38,41 @@ AUXILIARIES = frozenset(
     {"could", "would", "can", "will", "may", "might", "shall", "do", "does", "is", "are", "have"}
 )
 QUESTION_SUBJECTS = frozenset({"you", "i", "we", "there", "it", "this", "now", "that", "ya"})
-BE_SUBJECTS = frozenset({"there", "now", "it"})  # "is there", "is now", "is it"
+MODALS = frozenset({"would", "could", "will", "might"})
+# What a modal asks about when its subject is an amount or a time ("would ten minutes suit",
+# "could half an hour work", "would tomorrow be better").
+AMOUNTS = frozenset(
+    {"a", "an", "some", "another", "half", "five", "ten", "fifteen", "twenty", "thirty"}
+    | {"today", "tomorrow", "later", "monday", "tuesday", "wednesday", "thursday", "friday"}
+)
+BE_SUBJECTS = frozenset({"there", "now", "it", "this", "your"})  # "is there", "is your team"
 EMBEDS = frozenset(
     {"what", "when", "where", "how", "which", "why", "who", "whom", "whose", "if", "whether"}
     | {"that", "so", "and", "or", "nor", "as", "than", "because"}
+)
+FIRST_PERSON = frozenset({"i", "i'm", "i'd", "i've", "i'll", "im", "id", "ive"})
+# Words after which "I" goes on with the clause rather than starting one: it is the subject of
+# a clause the word leads into ("how I got", "the field I'm in", "said I should call").
+GOES_ON_INTO_I = (
+    EMBEDS
+    | AUXILIARIES
+    | frozenset({"but", "um", "uh", "er", "like", "the", "a", "an", "while", "i", "even"})
+    | frozenset({"until", "till", "before", "after", "since", "once", "unless"})
+    | frozenset({"think", "thought", "know", "knew", "hope", "hoped", "hoping", "guess", "mean"})
+    | frozenset({"say", "said", "says", "wish", "feel", "felt", "believe", "suppose", "told"})
+    | frozenset({"tell", "wonder", "wondering", "sure", "glad", "sorry", "afraid"})
+    | frozenset({"something", "anything", "everything", "nothing", "someone", "anyone"})
+    | frozenset({"everyone", "somebody", "anybody", "thing", "things", "one", "way", "time"})
+    | frozenset({"reason", "place", "field", "work", "job", "area", "all"})
+    | frozenset({"was", "were", "am", "be", "been", "should", "did"})
+    | frozenset({"maybe", "perhaps", "then", "now", "too", "also", "just", "ever", "really"})
 )
 FILLERS = frozenset({"um", "uh", "er", "erm", "ah", "like"})
 LEAD_IN_WORDS = 3
 TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "rev", "fr", "sgt", "capt"})
 SUFFIXES = frozenset({"jr", "sr"})
 PAUSE_S = 0.7  # a pause this long ends a sentence even without punctuation
-MAX_WORDS = 28  # longer run-ons are cut into overlapping windows
+MAX_WORDS = 28  # longer run-ons are judged in windows of whole clauses up to this length
 MIN_CLAUSE_WORDS = 3
 LONG_CLAUSE_WORDS = 14  # an unpunctuated clause this long is also judged in shorter windows
 SUB_WINDOW = 10
@@ -60,6 +86,7 @@ class Span:
     last: int
     text: str
     cut: bool = False  # a fixed-size window through an unpunctuated stretch, not a clause
+    ends_sentence: bool = False  # its last word ends the sentence (not only a run-on's window)
 
     def contains(self, other: Span) -> bool:
         return self.first <= other.first and other.last <= self.last and self != other
@@ -76,22 +103,24 @@ def spans(words: Sequence[Word]) -> list[Span]:
     """Every window to judge, without duplicates, in order of first word then length."""
     found: dict[tuple[int, int], Span] = {}
 
-    def add(first: int, last: int, cut: bool = False) -> None:
+    def add(first: int, last: int, sentence_end: int, cut: bool = False) -> None:
         if (first, last) not in found and first <= last:
             text = " ".join(w.text for w in words[first : last + 1]).strip()
             if re.search(r"\w", text):
-                found[(first, last)] = Span(first, last, text, cut)
+                found[(first, last)] = Span(first, last, text, cut, last == sentence_end)
 
-    for first, last in _sentences(words):
-        add(first, last)
-        clauses = _clauses(words, first, last)
+    for first, end in _sentences(words):
+        clauses = _clauses(words, first, end)
+        for a, b in _windows(clauses):
+            add(a, b, end)
         for i, (a, b) in enumerate(clauses):
-            add(a, b)
+            if b - a + 1 <= MAX_WORDS:  # a longer one is in _windows' pieces
+                add(a, b, end)
             if b - a + 1 >= LONG_CLAUSE_WORDS:
                 for s in range(a, b - SUB_WINDOW + 2, SUB_WINDOW // 2):
-                    add(s, min(s + SUB_WINDOW - 1, b), cut=True)
-            if i + 1 < len(clauses):
-                add(a, clauses[i + 1][1])
+                    add(s, min(s + SUB_WINDOW - 1, b), end, cut=True)
+            if i + 1 < len(clauses) and clauses[i + 1][1] - a + 1 <= MAX_WORDS:
+                add(a, clauses[i + 1][1], end)
     return sorted(found.values(), key=lambda s: (s.first, s.size))
 
 
@@ -107,7 +136,7 @@ def _sentences(words: Sequence[Word]) -> list[tuple[int, int]]:
             and nxt.start - w.end >= PAUSE_S
         )
         if nxt is None or (w.text.endswith(SENTENCE_END) and not _abbreviation(w, nxt)) or pause:
-            out.extend(_windows(start, i))
+            out.append((start, i))
             start = i + 1
     return out
 
@@ -121,13 +150,28 @@ def _abbreviation(word: Word, nxt: Word) -> bool:
     return bare in SUFFIXES and word.text.endswith(".") and nxt.text[:1].islower()
 
 
-def _windows(first: int, last: int) -> list[tuple[int, int]]:
-    """A run-on stretch as overlapping windows of at most MAX_WORDS words."""
+def _windows(clauses: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentence made of `clauses`, or, when it runs on past MAX_WORDS words, runs of whole
+    clauses up to that length, one starting at each clause, so that no window begins or ends
+    inside a clause (a clause longer than that alone is cut into overlapping windows)."""
+    first, last = clauses[0][0], clauses[-1][1]
     if last - first + 1 <= MAX_WORDS:
         return [(first, last)]
-    step = MAX_WORDS // 2
-    starts = range(first, last - MAX_WORDS + step + 1, step)
-    return [(s, min(s + MAX_WORDS - 1, last)) for s in starts]
+    out: list[tuple[int, int]] = []
+    for i, (a, b) in enumerate(clauses):
+        if b - a + 1 > MAX_WORDS:
+            step = MAX_WORDS // 2
+            out += [
+                (s, min(s + MAX_WORDS - 1, b)) for s in range(a, b - MAX_WORDS + step + 1, step)
+            ]
+            continue
+        end = b
+        for _, nb in clauses[i + 1 :]:
+            if nb - a + 1 > MAX_WORDS:
+                break
+            end = nb
+        out.append((a, end))
+    return out
 
 
 def _clauses(words: Sequence[Word], first: int, last: int) -> list[tuple[int, int]]:
@@ -167,6 +211,8 @@ def _opens_clause(words: Sequence[Word], i: int, last: int) -> bool:
         return True
     if word in ("or", "and") and i < last and _asks(words, i + 1, last):
         return True  # "... or is there a better time", "... and could you spare ten minutes"
+    if word in FIRST_PERSON and _bare(words[i - 1].text) not in GOES_ON_INTO_I:
+        return True  # "... here in Toronto I saw your talk", as a recogniser writes it
     before = {_bare(w.text) for w in words[max(i - 2, 0) : i]}  # "what time would you..."
     return _asks(words, i, last) and not before & EMBEDS
 
@@ -179,6 +225,8 @@ def _asks(words: Sequence[Word], i: int, last: int) -> bool:
     subject = _bare(words[i + 1].text)
     if _bare(words[i].text) in ("is", "are"):  # "the reason I'm calling is that...": no question
         return subject in BE_SUBJECTS
+    if _bare(words[i].text) in MODALS and subject in AMOUNTS:
+        return True  # "would ten minutes suit", "could half an hour work"
     return subject in QUESTION_SUBJECTS
 
 

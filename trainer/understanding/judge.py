@@ -181,8 +181,10 @@ class Meaning:
         """Window j is clause i and one other clause of its own, before or after it ("I'm
         Oliver Grant, and I'm a chemistry graduate..."; "G'day, Bec Thornton here, I'm ringing
         because..."): two statements side by side, so the sentence's reading, which one of them
-        may dominate, does not speak for the other. A fragment ("Could you give me," before
-        "uh, a quarter of an hour?") has no such neighbour."""
+        may dominate, does not speak for the other. So is a clause of its own that ends the
+        sentence, whatever comes before it ("good day this is Kamran I wanted to ask how you got
+        into flying | is now okay"). A fragment ("Could you give me," before "uh, a quarter of
+        an hour?") is neither."""
         clause, window = self.spans[i], self.spans[j]
         if clause.cut or _negated(clause.text):
             return False  # a negated clause means little alone ("I'm not after advice so...")
@@ -192,6 +194,8 @@ class Meaning:
             first, last = window.first, clause.first - 1
         else:
             return False
+        if clause.ends_sentence and stands_alone(_uncoordinated(clause.text)):
+            return True  # it ends the sentence as a whole statement or question of its own
         other = next((s for s in self.spans if s.first == first and s.last == last), None)
         return other is not None and stands_alone(_uncoordinated(other.text))
 
@@ -215,7 +219,7 @@ class Meaning:
         condition that is only a lead-in to a clause of its own is no condition ("If possible,
         could I be considered for an internship,")."""
         span = self.spans[i]
-        if self.context(span).last <= span.last:
+        if span.ends_sentence:
             return False
         return any(  # the span is, or ends with, the condition
             s.last == span.last
