@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trainer.calls.times import checks_time, find_time, proposed_time, puts_forward
+from trainer.calls.times import find_time, read_turn
 
 
 @pytest.mark.parametrize(
@@ -20,13 +20,13 @@ from trainer.calls.times import checks_time, find_time, proposed_time, puts_forw
     ],
 )
 def test_the_time_put_forward(turn, day):
-    ref = proposed_time(turn)
+    ref = read_turn(turn).proposed
     assert ref is not None and ref.day == day
 
 
 def test_no_time_and_one_time():
-    assert proposed_time("Ten minutes is fine.") is None
-    assert proposed_time("How about tomorrow around 2 pm?").hour == 14.0
+    assert read_turn("Ten minutes is fine.").proposed is None
+    assert read_turn("How about tomorrow around 2 pm?").proposed.hour == 14.0
     assert find_time("Could we do Friday instead of Thursday?").day == "friday"
 
 
@@ -46,7 +46,7 @@ def test_no_time_and_one_time():
     ],
 )
 def test_a_time_put_forward_is_told_from_a_time_agreed_to(text, forward):
-    assert puts_forward(text) is forward
+    assert read_turn(text).puts_forward is forward
 
 
 @pytest.mark.parametrize(
@@ -60,7 +60,7 @@ def test_a_time_put_forward_is_told_from_a_time_agreed_to(text, forward):
     ],
 )
 def test_a_check_of_the_time_said_is_told_apart(text, check):
-    assert checks_time(text) is check
+    assert read_turn(text).checks is check
 
 
 @pytest.mark.parametrize(
@@ -76,10 +76,31 @@ def test_a_check_of_the_time_said_is_told_apart(text, check):
     ],
 )
 def test_hours_said_in_many_ways_are_read(text, hour):
-    ref = proposed_time(text)
-    assert ref is not None and ref.hour == hour and puts_forward(text)
+    ref = read_turn(text).proposed
+    assert ref is not None and ref.hour == hour and read_turn(text).puts_forward
 
 
 def test_at_inside_a_word_is_no_time_and_asking_which_time_is_a_check():
-    assert proposed_time("That one is okay for me.") is None  # "at" in "That"
-    assert checks_time("Yes, Thursday is okay. At what time?")
+    assert read_turn("That one is okay for me.").proposed is None  # "at" in "That"
+    assert read_turn("Yes, Thursday is okay. At what time?").checks
+
+
+@pytest.mark.parametrize(
+    ("text", "hour"),
+    [
+        ("Could we do ten past ten on Thursday?", 10 + 10 / 60),
+        ("How about twenty to four tomorrow?", 15 + 40 / 60),
+        ("Would twenty-five past two on Friday suit you?", 14 + 25 / 60),
+        ("Could I call you at five to four?", 15 + 55 / 60),
+    ],
+)
+def test_minutes_past_or_to_the_hour_are_read(text, hour):
+    ref = read_turn(text).proposed
+    assert ref is not None and ref.hour == pytest.approx(hour)
+
+
+def test_a_count_is_no_time_and_a_time_is_said_back_in_lower_case():
+    assert read_turn("We take on five to ten graduates a year.").proposed is None
+    assert read_turn("Could we do five to ten people?").proposed is None
+    ref = read_turn("Could we do THURSDAY at Eleven Fifteen?").proposed
+    assert ref is not None and ref.text == "Thursday at eleven fifteen"

@@ -9,14 +9,7 @@ from dataclasses import dataclass
 from trainer.callreport import Objection  # what the report keeps of each objection
 from trainer.calls.intents import Question, TurnIntents
 from trainer.calls.scenario import DEFAULT_ANSWER, Scenario, State
-from trainer.calls.times import (
-    TimeRef,
-    checks_time,
-    find_time,
-    proposed_time,
-    puts_forward,
-    turns_down,
-)
+from trainer.calls.times import TimeRef, find_time, read_turn
 
 # Placeholders a line may hold: the time the character offered, and the one the caller named.
 OFFERED, HEARD = "{offered}", "{heard}"
@@ -73,12 +66,13 @@ class Conversation:
     def _react(self, turn: TurnIntents, text: str) -> list[Utterance]:
         self.turns += 1
         intents = set(turn.intents)
-        if (intents == {"repeat"} or checks_time(text)) and self._last_said:
+        times = read_turn(text)
+        if (intents == {"repeat"} or times.checks) and self._last_said:
             # "Sorry, did you say Thursday?" checks the line: it neither accepts nor names a time.
             self.silent_run = 0
             return self._say_again()
-        named = proposed_time(text) if text else None
-        if named is None and text and turns_down(text):
+        named = times.proposed
+        if times.turns_down:
             # "Thursday morning is difficult for me, I have a lecture": a no to that time,
             # never a time agreed, whatever polite words ("sure, but...") came with it.
             intents.discard("yes")
@@ -89,7 +83,7 @@ class Conversation:
             if (
                 self.offered is not None
                 and named.conflicts(self.offered)
-                and not puts_forward(text)
+                and not times.puts_forward
             ):
                 intents.add("time_mismatch")  # agreed to a time never offered: misheard
                 self.time_mismatches.append({"offered": self.offered.text, "heard": named.text})

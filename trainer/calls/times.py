@@ -27,13 +27,14 @@ _NUMBERS = {
 _NOON = ("noon", "midday")
 _HOUR = r"(\d{1,2}(?::\d{2})?|" + "|".join([*list(_NUMBERS)[1:], *_NOON]) + r")"
 _AT = r"(?:at|around|about|by)"  # the word that makes a number an hour: "at ten"
-# Minutes said in words: "ten thirty", "half past two", "quarter to four", British "half ten".
-_PAST = {"half past": 0.5, "quarter past": 0.25, "quarter to": -0.25, "half": 0.5}
+# Minutes said in words: "ten thirty", "half past two", "ten past ten", "quarter to four",
+# British "half ten".
+_BEFORE_HOUR = {"half": 30, "quarter": 15, "five": 5, "ten": 10, "twenty": 20, "twenty five": 25}
 _AFTER = {"thirty": 0.5, "fifteen": 0.25, "forty five": 0.75, "forty-five": 0.75}
 _TIME = re.compile(
     r"\b(?P<day>" + "|".join(DAYS) + r")?(?:\s+(?P<part>morning|afternoon|evening))?"
     r"(?:[\s,]*(?:\b" + _AT + r"\s+)?"
-    r"(?:(?P<past>half past|quarter past|quarter to|half)\s+)?"
+    r"(?:(?P<past>(?:half|quarter|five|ten|twenty(?:[- ]five)?)\s+(?:past|after|to)|half)\s+)?"
     r"(?P<hour>" + _HOUR[1:-1] + r")(?:\s+(?P<after>thirty|fifteen|forty[- ]five)\b)?"
     r"(?:\s*(?P<ampm>a\.?m\.?|p\.?m\.?|o'clock))?)?\b",
     re.IGNORECASE,
@@ -61,37 +62,52 @@ def find_time(text: str) -> TimeRef | None:
     return next((ref for ref, _ in _times(text)), None)
 
 
-def proposed_time(text: str) -> TimeRef | None:
-    """The time a caller's turn puts forward. With one time named, that one; with several
+@dataclass(frozen=True)
+class TimesInTurn:
+    """What a caller's turn does with the times it names, read once per turn.
+
+    `proposed`: the time it puts forward. With one time named, that one; with several
     ("Thursday is tricky for me, could we do Friday?"), not one turned down or set aside ("I
     can't do Thursday", "instead of Thursday"), and of the rest the one in a question ("would
-    Friday afternoon suit you?"), else the last."""
-    proposed = _proposed(text, _times(text))
-    return proposed[0] if proposed else None
+    Friday afternoon suit you?"), else the last. A time only turned down puts nothing forward.
 
-
-def _proposed(text: str, found: list[tuple[TimeRef, int]]) -> tuple[TimeRef, int] | None:
-    """`proposed_time`, with where it starts, among the times `found` in `text`. A time only
-    turned down ("Thursday morning is difficult for me") puts nothing forward."""
-    kept = [(ref, at) for ref, at in found if not _turned_down(text, at)]
-    if len(kept) <= 1:
-        return kept[0] if kept else None
-    asked = [(ref, at) for ref, at in kept if _clause_around(text, at).endswith("?")]
-    return asked[0] if asked else kept[-1]
-
-
-def puts_forward(text: str) -> bool:
-    """Whether the turn offers its time in place of another, rather than agreeing to one: the
+    `puts_forward`: it offers that time in place of another, rather than agreeing to one: the
     time is asked about ("could we do Friday?"), set against another ("Thursday is tricky, so
     Friday?", "Friday instead"), or offered with "how about / what about". "Great, Friday at
-    four it is then" agrees: when Thursday was offered, that is a mishearing to correct."""
+    four it is then" agrees: when Thursday was offered, that is a mishearing to correct.
+
+    `turns_down`: it names times only to turn them down ("Sorry, I can't do Thursday"): a no
+    to the time, which nothing else in the turn may say.
+
+    `checks`: it asks which time was said ("Sorry, did you say Tuesday at ten?", "Was that two
+    o'clock tomorrow?"): a check, to be answered by saying it again, not a time put forward or
+    agreed to."""
+
+    proposed: TimeRef | None = None
+    puts_forward: bool = False
+    turns_down: bool = False
+    checks: bool = False
+
+
+def read_turn(text: str) -> TimesInTurn:
+    """Every use the turn makes of the times it names (see TimesInTurn)."""
     found = _times(text)
-    proposed = _proposed(text, found)
-    if proposed is None:
-        return False
-    if any(_turned_down(text, at) for _, at in found):
-        return True
-    return _clause_around(text, proposed[1]).endswith("?") or bool(_COUNTER.search(text.lower()))
+    if not found:
+        return TimesInTurn()
+    kept = [(ref, at) for ref, at in found if not _turned_down(text, at)]
+    asked = [(ref, at) for ref, at in kept if _clause_around(text, at).endswith("?")]
+    proposed = (asked[0] if asked and len(kept) > 1 else kept[-1]) if kept else None
+    forward = proposed is not None and (
+        len(kept) < len(found)
+        or _clause_around(text, proposed[1]).endswith("?")
+        or bool(_COUNTER.search(text.lower()))
+    )
+    return TimesInTurn(
+        proposed=proposed[0] if proposed else None,
+        puts_forward=forward,
+        turns_down=not kept,
+        checks=bool(_CHECK.search(text)) and text.rstrip().endswith("?"),
+    )
 
 
 _COUNTER = re.compile(r"\b(?:instead|rather|how about|what about|alternatively)\b")
@@ -99,21 +115,6 @@ _CHECK = re.compile(
     r"\b(?:did you say|was that|is that what you said|you said|what time|which time|or next)\b",
     re.IGNORECASE,
 )
-
-
-def turns_down(text: str) -> bool:
-    """Whether the turn names times only to turn them down ("Sorry, I can't do Thursday"): a
-    no to the time, which nothing else in the turn may say."""
-    found = _times(text)
-    return bool(found) and all(_turned_down(text, at) for _, at in found)
-
-
-def checks_time(text: str) -> bool:
-    """Whether the turn asks which time was said ("Sorry, did you say Tuesday at ten?", "Was
-    that two o'clock tomorrow?"): a check, to be answered by saying it again, not a time put
-    forward or agreed to."""
-    found = _times(text)
-    return bool(found) and bool(_CHECK.search(text)) and text.rstrip().endswith("?")
 
 
 def _turned_down(text: str, at: int) -> bool:
@@ -153,17 +154,17 @@ def _times(text: str) -> list[tuple[TimeRef, int]]:
         if m.start("day") == taken and not m.group("hour"):
             continue
         day, part, hour, ampm = m.group("day"), m.group("part"), m.group("hour"), m.group("ampm")
-        minutes = _PAST.get((m.group("past") or "").lower(), 0.0) + _AFTER.get(
+        minutes = _minutes_before_hour(m.group("past")) + _AFTER.get(
             (m.group("after") or "").lower(), 0.0
         )
         if hour and _is_amount(text, m.end()):
             hour = ampm = None
-        before = text[: m.start("hour")] if hour else ""
+        before = text[: m.start("past") if m.group("past") else m.start("hour")] if hour else ""
         anchored = hour and (
             day
             or part
             or ampm
-            or minutes
+            or (minutes and not _a_range(m.group("past"), text[m.end() :]))
             or hour.lower() in _NOON
             or ":" in hour
             or re.search(rf"\b{_AT}\s*$", before, re.I)
@@ -189,8 +190,34 @@ def _times(text: str) -> list[tuple[TimeRef, int]]:
                 taken = m.end() + later.start(1)
                 hour_words = re.sub(rf"^{_AT}\s+", "", span, flags=re.I)
                 span = f"{later.group(1)} at {hour_words}" if anchored else later.group(1)
-        out.append((TimeRef(span, day.lower() if day else None, value), m.start()))
+        out.append((TimeRef(_as_said_back(span), day.lower() if day else None, value), m.start()))
     return out
+
+
+def _minutes_before_hour(words: str | None) -> float:
+    """ "ten past" -> 1/6 of an hour, "quarter to" -> -1/4, British "half" (ten) -> 1/2."""
+    if not words:
+        return 0.0
+    *amount, relation = re.split(r"[\s-]+", words.lower())
+    if not amount:  # "half ten"
+        return 0.5
+    sign = -1 if relation == "to" else 1
+    return sign * _BEFORE_HOUR[" ".join(amount)] / 60
+
+
+def _a_range(words: str | None, after: str) -> bool:
+    """ "five to" before "ten" may be a count ("five to ten people"), not a time, unless a day
+    follows ("twenty to four tomorrow"); "quarter to" is always a time."""
+    low = (words or "").lower()
+    day_next = re.match(r"\s*(?:on\s+)?(?:" + "|".join(DAYS) + r")\b", after, re.I)
+    return low.endswith(" to") and not low.startswith("quarter") and not day_next
+
+
+def _as_said_back(span: str) -> str:
+    """A time as a character says it back: days capitalised, the rest as said but in lower
+    case ("Thursday at Eleven fifteen" -> "Thursday at eleven fifteen")."""
+    words = span.lower().split()
+    return " ".join(w.capitalize() if w in DAYS[:7] else w for w in words)
 
 
 def _is_amount(text: str, end: int) -> bool:
