@@ -271,6 +271,49 @@ def test_asking_the_receptionist_when_to_call_back_gets_an_answer():
     assert conv.ended and conv.outcome == "declined"
 
 
+def test_asking_the_receptionist_for_the_experts_email_is_answered_not_taken_as_a_message():
+    """ "Could I get her email address instead?" used to get "Sure, go ahead: your name, your
+    number...": the receptionist now says it is not given out, and offers a message."""
+    for ask in ("Could I get her email address instead?", "Do you have a direct line for her?"):
+        conv, said = play(
+            "gatekeeper", "Hello, could I speak with Dana please?", "Um, it is a long story.", ask
+        )
+        assert conv.state.id == "no_direct_contact" and not conv.ended, said
+    conv, said = play(
+        "gatekeeper",
+        "Hello, could I speak with Dana please?",
+        "Um, it is a long story.",
+        "What's the best email to reach her on?",
+        "Okay, I'll try again after three. Thanks, bye.",
+    )
+    assert conv.ended and conv.outcome == "declined", said
+    conv, said = play(
+        "gatekeeper",
+        "Hello, could I speak with Dana please?",
+        "Um, it is a long story.",
+        "Could I get her email address?",
+        "Yes, please. It's Jordan Lee, my number is 555 123 4567.",
+    )
+    assert conv.outcome == "message_left", said
+
+
+def test_a_request_for_someones_email_or_number_is_told_from_giving_ones_own():
+    for text in (
+        "Could I get her email address?",
+        "Is there a number I can reach him on?",
+        "Could you give me his extension?",
+        "What's the best email for Dr. Reyes?",
+    ):
+        assert "contact_request" in classify(Transcript.from_text(text).words).intents, text
+    for text in (
+        "Could you take my number?",
+        "My email is jordan at example dot com.",
+        "What is the number of people on your team?",
+        "Could I email you instead?",
+    ):
+        assert "contact_request" not in classify(Transcript.from_text(text).words).intents, text
+
+
 def test_a_repeat_after_the_still_there_prompt_repeats_what_came_before_it():
     conv, said = play("gatekeeper", "Hi, could I speak to Dana Reyes?", "", "Sorry, say again?")
     assert said[-2].startswith("Hello?") and said[-1] == said[-3], said

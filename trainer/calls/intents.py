@@ -91,6 +91,11 @@ def classify(words: Sequence[Word], understand: Understand | None = None) -> Tur
             intents.add(INTENT_OF_LABEL[label])
             evidence[INTENT_OF_LABEL[label]] = text.quote(hit.span.first, hit.span.last)
             at_word[INTENT_OF_LABEL[label]] = hit.span.first
+    asked = asks_for_contact(text.transcript.text)
+    if asked is not None:
+        intents.add("contact_request")
+        evidence["contact_request"] = asked.group(0)
+        at_word["contact_request"] = len(text.transcript.text[: asked.start()].split())
     if {"yes", "no"} <= intents:  # "sure, but not today": keep the surer of the two
         intents.discard("no" if meaning.confidence("yes") >= meaning.confidence("no") else "yes")
     questions = tuple(_questions(text, meaning, _direct(meaning, intents)))
@@ -98,6 +103,30 @@ def classify(words: Sequence[Word], understand: Understand | None = None) -> Tur
         intents.discard("question")
     wishes = tuple(_questions(text, meaning, _indirect_questions(meaning, intents), wishes=True))
     return TurnIntents(frozenset(intents), questions, evidence, at_word, wishes)
+
+
+# A request for someone's email or number: a way to ask ("could I get", "what's", "do you
+# have", "could you give me") and, later in the same sentence, the details asked for. The
+# caller's own ("could you take my number") is no request.
+_CONTACT_ASK = re.compile(
+    r"\b(?:(?:could|can|may|might) (?:i|we) (?:get|have|grab|take down|ask for)"
+    r"|(?:could|can|would) you (?:give|pass|send|share|tell)(?: me| us)?"
+    r"|(?:what|where)(?:'s| is)|do you have|is there)\b[^.?!]*?"
+    r"\b(?:(?:e-?)?mail(?: address)?|direct (?:line|number|dial)|extension"
+    r"|(?:phone|mobile|cell)(?: number)?|contact (?:details|info|information|number)|number)"
+    r"\b(?! of\b)",
+    re.IGNORECASE,
+)
+
+
+def asks_for_contact(text: str) -> re.Match[str] | None:
+    """Where the turn asks for someone else's email or number ("Could I get her email
+    address?", "Do you have a direct line for him?"), or None. An exact rule: the request is
+    in its words, and the receptionist answers it the same way whoever asks."""
+    return next(
+        (m for m in _CONTACT_ASK.finditer(text) if not re.search(r"\b(?:my|mine)\b", m[0], re.I)),
+        None,
+    )
 
 
 def _bare_name(text: str, meaning: Meaning) -> bool:

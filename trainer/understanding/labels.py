@@ -38,4 +38,7 @@ AUDIO_INTENTS = ("silence",)
 # Intents the call engine adds by exact rule (trainer/calls/times.py): the caller named a day
 # or hour, and that time differs from the one the character offered.
 TIME_INTENTS = ("time_given", "time_mismatch")
-INTENTS = (*INTENT_OF_LABEL.values(), *AUDIO_INTENTS, *TIME_INTENTS)
+# Intents the call intents add by exact rule (trainer/calls/intents.py): the caller asks for
+# someone's email or number ("could I get her email address?").
+RULE_INTENTS = ("contact_request",)
+INTENTS = (*INTENT_OF_LABEL.values(), *AUDIO_INTENTS, *TIME_INTENTS, *RULE_INTENTS)
