@@ -358,6 +358,14 @@ def test_two_questions_in_one_turn_get_two_answers():
     assert said[-2] != said[-1]
 
 
+def test_three_questions_in_one_turn_get_three_answers():
+    text = "How did you get started, what's a typical day like, and what do you earn starting out?"
+    conv, said = play("friendly-expert", INTRO, text)
+    answers = find("friendly-expert").states["answering"].answers
+    assert said[-3] in answers["how_started"], said
+    assert said[-2] in answers["typical_day"] and said[-1] in answers["salary"], said
+
+
 def test_the_friendly_expert_agrees_when_the_first_turn_asks_a_career_question():
     """A caller who gives a name and a career question but never says "advice" used to be
     asked who was calling, then told "I'm not sure what you need... Bye"."""

@@ -15,7 +15,9 @@ from trainer.calls.times import TimeRef, find_time, read_turn
 OFFERED, HEARD = "{offered}", "{heard}"
 
 MAX_SILENT_TURNS = 3  # a caller silent this many turns in a row has gone, whatever the data says
-MAX_ANSWERS = 2  # questions answered from one turn; a third waits to be asked again
+# Questions answered from one turn: three asked in one breath all get an answer; a fourth
+# waits to be asked again (the expert would otherwise talk for minutes).
+MAX_ANSWERS = 3
 
 
 @dataclass(frozen=True)
