@@ -3,7 +3,8 @@
 The same judgement as the intro scorer: every clause of the turn is judged by the sentence
 model (trainer/understanding/), so a reaction follows what the caller meant, and each intent
 keeps the clause that shows it. Exact rules remain only where they are exact: a reply that is
-just a name, and whether a question is open (starts with what/how/why...) or yes/no.
+just a name, whether a question is open (starts with what/how/why...) or yes/no, and a request
+for someone's email or number (`contact_request`).
 """
 
 from __future__ import annotations
