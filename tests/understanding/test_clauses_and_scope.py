@@ -236,6 +236,25 @@ def test_a_condition_asks_nothing_by_itself_but_the_clause_it_leads_to_can():
     )
 
 
+def test_a_concession_set_aside_by_a_denial_or_a_purpose_asks_nothing():
+    text = "Even if you had an opening, I'm not here for that."
+    concession, rest = "Even if you had an opening,", "I'm not here for that."
+    probs = {concession: {"job_ask": 1.0}, text: {"job_ask": 0.9}, rest: {"job_ask": 0.01}}
+    assert meaning(text, probs).found("job_ask") is None
+    text = "Even if you were hiring, I'd still just want your advice."
+    concession, rest = "Even if you were hiring,", "I'd still just want your advice."
+    probs = {concession: {"job_ask": 1.0}, text: {"job_ask": 0.9}, rest: {"purpose": 0.9}}
+    assert meaning(text, probs).found("job_ask") is None
+    # A short ask takes its object from the concession: still an ask.
+    text = "Even if it's just a trial shift, could I come in?"
+    probs = {"Even if it's just a trial shift,": {"job_ask": 1.0}, text: {"job_ask": 0.95}}
+    assert meaning(text, probs).found("job_ask") is not None
+    # A plain condition is not set aside ("If you're hiring, I wouldn't say no.").
+    text = "If you're hiring, I wouldn't say no."
+    probs = {"If you're hiring,": {"job_ask": 1.0}, text: {"job_ask": 0.99}}
+    assert meaning(text, probs).found("job_ask") is not None
+
+
 def test_in_a_run_on_a_clause_is_vetoed_only_if_its_neighbours_read_otherwise_too():
     text = (
         "i am a pharmacist from lagos and i would like to learn about it could you spare ten "

@@ -111,7 +111,13 @@ class Meaning:
         if where is not None:
             hits = [i for i in hits if where(self.spans[i])]
         if label == "job_ask":
-            hits = [i for i in hits if not self._reassured(i) and not self._only_a_condition(i)]
+            hits = [
+                i
+                for i in hits
+                if not self._reassured(i)
+                and not self._only_a_condition(i)
+                and not self._asks_only_in_its_condition(i)
+            ]
         hits = [i for i in hits if not self._out_of_context(i, label)]
         if any(not self.spans[i].cut for i in hits):  # quote a clause, not a cut window
             hits = [i for i in hits if not self.spans[i].cut]
@@ -229,6 +235,31 @@ class Meaning:
             for s in self.spans
         )
 
+    def _asks_only_in_its_condition(self, i: int) -> bool:
+        """Span i is a concession ("even if", "whether or not") and a denial or a purpose it
+        leads into, which asks nothing: the concession sets its condition aside, so the
+        condition's own reading ("Even if you were hiring," reads 1.0 as an ask) does not make
+        the sentence an ask ("Even if you were hiring, that's not why I'm calling", "..., I'd
+        still just want your advice"). Only then: a clause that asks in few words takes its
+        object from the concession ("Even if it's just a trial shift, could I come in?"), as a
+        plain condition's does ("If there's an opening, I hope you can refer me", though its
+        second clause alone reads 0.12)."""
+        span = self.spans[i]
+        for c in self.spans:
+            if c.first == span.first and c.last < span.last and _CONCESSION.match(c.text):
+                rest = next(
+                    (
+                        j
+                        for j, s in enumerate(self.spans)
+                        if s.first == c.last + 1 and s.last == span.last
+                    ),
+                    None,
+                )
+                if rest is not None:
+                    sets_aside = _negated(self.spans[rest].text) or self.at_least(rest, "purpose")
+                    return sets_aside and not self.at_least(rest, "job_ask")
+        return False
+
     def _asks_more_than_learns(self, i: int) -> bool:
         """The clause reads more as a job ask than as the purpose: what a clause after a
         denial must do to count as an ask ("I'm not after advice, just a job" asks; "I'm not
@@ -260,6 +291,13 @@ _CONDITION = re.compile(
     r"^\W*(?:(?:and|but|so|well|um|uh|er|now|okay|like)\W+)*"
     r"(?:if|even if|say(?!,)|let's say|suppose|supposing|imagine|hypothetically|assuming"
     r"|in case|were i|what if)\b",
+    re.IGNORECASE,
+)
+
+
+_CONCESSION = re.compile(
+    r"^\W*(?:(?:and|but|so|well|um|uh|er|look|honestly)\W+)*"
+    r"(?:even if|even though|even when|whether or not|regardless of whether)\b",
     re.IGNORECASE,
 )
 
