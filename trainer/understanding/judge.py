@@ -7,7 +7,9 @@ a clause does not count when the sentence around it reads more as a reassurance 
 calling about a job, or asking you to hire me"), but a negation stops at its clause: a clause
 of its own after it is an ask when it reads more as an ask than as the purpose ("I'm not after
 advice, honestly, I'm after a job"; not "I'm not after a position, just a chat about the
-work"). A job ask must also have been heard clearly (CLEARLY_HEARD).
+work"). A condition asks nothing by itself ("If someone with my background applied, ..."), and
+a concession set aside by a denial or a purpose asks nothing at all ("Even if you were hiring,
+that's not why I'm calling"). A job ask must also have been heard clearly (CLEARLY_HEARD).
 """
 
 from __future__ import annotations
