@@ -244,27 +244,22 @@ def test_thanks_mid_call_is_asked_about_before_the_expert_closes():
     assert said[-1] in find("friendly-expert").states["answering"].answers["how_started"]
 
 
+# A caller who will not say what it is about: the receptionist offers to take a message.
+TO_MESSAGE_OFFER = ("Hello, could I speak with Dana please?", "Um, it is kind of a long story.")
+
+
 def test_asking_the_receptionist_when_to_call_back_gets_an_answer():
     """ "Is there a better time to reach her?" used to get "Alright. Have a good day.": the
     receptionist now says when, and still offers to take a message."""
-    conv, said = play(
-        "gatekeeper",
-        "Hello, could I speak with Dana please?",
-        "Um, it is kind of a long story.",
-        "Is there a better time to reach her?",
-    )
+    conv, said = play("gatekeeper", *TO_MESSAGE_OFFER, "Is there a better time to reach her?")
     assert conv.state.id == "best_time" and not conv.ended, said
     conv, said = play(
-        "gatekeeper",
-        "Hello, could I speak with Dana please?",
-        "Um, it is kind of a long story.",
-        "Not right now. What time is she normally free?",
+        "gatekeeper", *TO_MESSAGE_OFFER, "Not right now. What time is she normally free?"
     )
     assert conv.state.id == "best_time", said  # the question, not the "no", is answered
     conv, _ = play(
         "gatekeeper",
-        "Hello, could I speak with Dana please?",
-        "Um, it is kind of a long story.",
+        *TO_MESSAGE_OFFER,
         "Is there a better time to reach her?",
         "Okay, I'll try her then. Thanks, bye.",
     )
@@ -275,22 +270,18 @@ def test_asking_the_receptionist_for_the_experts_email_is_answered_not_taken_as_
     """ "Could I get her email address instead?" used to get "Sure, go ahead: your name, your
     number...": the receptionist now says it is not given out, and offers a message."""
     for ask in ("Could I get her email address instead?", "Do you have a direct line for her?"):
-        conv, said = play(
-            "gatekeeper", "Hello, could I speak with Dana please?", "Um, it is a long story.", ask
-        )
+        conv, said = play("gatekeeper", *TO_MESSAGE_OFFER, ask)
         assert conv.state.id == "no_direct_contact" and not conv.ended, said
     conv, said = play(
         "gatekeeper",
-        "Hello, could I speak with Dana please?",
-        "Um, it is a long story.",
+        *TO_MESSAGE_OFFER,
         "What's the best email to reach her on?",
         "Okay, I'll try again after three. Thanks, bye.",
     )
     assert conv.ended and conv.outcome == "declined", said
     conv, said = play(
         "gatekeeper",
-        "Hello, could I speak with Dana please?",
-        "Um, it is a long story.",
+        *TO_MESSAGE_OFFER,
         "Could I get her email address?",
         "Yes, please. It's Jordan Lee, my number is 555 123 4567.",
     )
