@@ -92,6 +92,10 @@ def test_at_inside_a_word_is_no_time_and_asking_which_time_is_a_check():
         ("How about twenty to four tomorrow?", 15 + 40 / 60),
         ("Would twenty-five past two on Friday suit you?", 14 + 25 / 60),
         ("Could I call you at five to four?", 15 + 55 / 60),
+        # As Whisper writes them: digits, and a dot set apart.
+        ("could I call you back tomorrow at 10 past 10", 10 + 10 / 60),
+        ("Could we do 20 to 4 on Friday instead?", 15 + 40 / 60),
+        ("Okay, tomorrow at 3 .30pm.", 15.5),
     ],
 )
 def test_minutes_past_or_to_the_hour_are_read(text, hour):
@@ -101,6 +105,9 @@ def test_minutes_past_or_to_the_hour_are_read(text, hour):
 
 def test_a_count_is_no_time_and_a_time_is_said_back_in_lower_case():
     assert read_turn("We take on five to ten graduates a year.").proposed is None
+    assert read_turn("We take on 5 to 10 graduates a year.").proposed is None
+    half_heard = read_turn("Okay, tomorrow at 30pm.").proposed  # no clock shows 30 pm
+    assert half_heard is not None and half_heard.hour is None
     assert read_turn("Could we do five to ten people?").proposed is None
     ref = read_turn("Could we do THURSDAY at Eleven Fifteen?").proposed
     assert ref is not None and ref.text == "Thursday at eleven fifteen"

@@ -34,7 +34,8 @@ _AFTER = {"thirty": 0.5, "fifteen": 0.25, "forty five": 0.75, "forty-five": 0.75
 _TIME = re.compile(
     r"\b(?P<day>" + "|".join(DAYS) + r")?(?:\s+(?P<part>morning|afternoon|evening))?"
     r"(?:[\s,]*(?:\b" + _AT + r"\s+)?"
-    r"(?:(?P<past>(?:half|quarter|five|ten|twenty(?:[- ]five)?)\s+(?:past|after|to)|half)\s+)?"
+    r"(?:(?P<past>(?:half|quarter|five|ten|twenty(?:[- ]five)?|[1-5]?\d)\s+(?:past|after|to)"
+    r"|half)\s+)?"
     r"(?P<hour>" + _HOUR[1:-1] + r")(?:\s+(?P<after>thirty|fifteen|forty[- ]five)\b)?"
     r"(?:\s*(?P<ampm>a\.?m\.?|p\.?m\.?|o'clock))?)?\b",
     re.IGNORECASE,
@@ -126,6 +127,7 @@ def _turned_down(text: str, at: int) -> bool:
 def _undotted(text: str) -> str:
     """ "3.30 p.m." as "3:30 pm ", the same length, so a dot in a time ends no clause."""
     text = re.sub(r"(\d)\.(\d\d)(?!\d)", r"\1:\2", text)  # "3.30", "3.30pm"
+    text = re.sub(r"(\d) \.(\d\d)(?!\d)", r" \1:\2", text)  # "3 .30pm", as Whisper writes it
     return re.sub(r"(?:\b|(?<=\d))([ap])\.m\.", r"\1m  ", text, flags=re.I)
 
 
@@ -157,8 +159,8 @@ def _times(text: str) -> list[tuple[TimeRef, int]]:
         minutes = _minutes_before_hour(m.group("past")) + _AFTER.get(
             (m.group("after") or "").lower(), 0.0
         )
-        if hour and _is_amount(text, m.end()):
-            hour = ampm = None
+        if hour and (_is_amount(text, m.end()) or not _on_the_clock(hour)):
+            hour = ampm = None  # "ten minutes", or "30pm" (a half-heard "3.30pm")
         before = text[: m.start("past") if m.group("past") else m.start("hour")] if hour else ""
         anchored = hour and (
             day
@@ -202,7 +204,8 @@ def _minutes_before_hour(words: str | None) -> float:
     if not amount:  # "half ten"
         return 0.5
     sign = -1 if relation == "to" else 1
-    return sign * _BEFORE_HOUR[" ".join(amount)] / 60
+    said = " ".join(amount)
+    return sign * (int(said) if said.isdigit() else _BEFORE_HOUR[said]) / 60
 
 
 def _a_range(words: str | None, after: str) -> bool:
@@ -218,6 +221,12 @@ def _as_said_back(span: str) -> str:
     case ("Thursday at Eleven fifteen" -> "Thursday at eleven fifteen")."""
     words = span.lower().split()
     return " ".join(w.capitalize() if w in DAYS[:7] else w for w in words)
+
+
+def _on_the_clock(hour: str) -> bool:
+    """An hour a clock shows: "2", "14:30", "ten"; not "30" or "75"."""
+    h, _, m = hour.partition(":")
+    return not h.isdigit() or (int(h) <= 23 and (not m or int(m) <= 59))
 
 
 def _is_amount(text: str, end: int) -> bool:
