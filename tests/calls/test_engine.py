@@ -286,6 +286,20 @@ def test_asking_the_receptionist_for_the_experts_email_is_answered_not_taken_as_
         "Yes, please. It's Jordan Lee, my number is 555 123 4567.",
     )
     assert conv.outcome == "message_left", said
+    # Asked while a message is being taken, it is no message ("Got it, I'll pass it on").
+    conv, said = play("gatekeeper", *TO_MESSAGE_OFFER, "Yes, please.", "What is her email address?")
+    assert conv.state.id == "no_direct_contact" and conv.outcome != "message_left", said
+    conv, said = play("gatekeeper", *TO_MESSAGE_OFFER, "It'd be easier if I just email her.")
+    assert conv.state.id == "no_direct_contact", said
+
+
+def test_a_caller_who_decides_to_call_back_while_a_message_is_taken_is_let_go():
+    for turns in (
+        ("Yes, please.", "Actually, don't worry, I'll just call back tomorrow. Thanks."),
+        ("Yes, please.", "Jordan Lee, about her career.", "Oh, I'll just call back later."),
+    ):
+        conv, said = play("gatekeeper", *TO_MESSAGE_OFFER, *turns)
+        assert conv.ended and conv.state.id == "try_later", said
 
 
 def test_a_request_for_someones_email_or_number_is_told_from_giving_ones_own():

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from trainer.scoring.elements import NOT_NAMES, detect
 from trainer.scoring.text import Text
 from trainer.transcript import Transcript, Word
+from trainer.understanding.features import NAMES, cues
 from trainer.understanding.judge import Found, Meaning, Understand
 from trainer.understanding.labels import INTENT_OF_LABEL, INTRO_PARTS, LABELS
 
@@ -97,6 +98,8 @@ def classify(words: Sequence[Word], understand: Understand | None = None) -> Tur
         intents.add("contact_request")
         evidence["contact_request"] = asked.group(0)
         at_word["contact_request"] = len(text.transcript.text[: asked.start()].split())
+        if not _gives_details(text.transcript.text):
+            intents.discard("contact")  # "what is her email address?" gives no details
     if {"yes", "no"} <= intents:  # "sure, but not today": keep the surer of the two
         intents.discard("no" if meaning.confidence("yes") >= meaning.confidence("no") else "yes")
     questions = tuple(_questions(text, meaning, _direct(meaning, intents)))
@@ -107,15 +110,18 @@ def classify(words: Sequence[Word], understand: Understand | None = None) -> Tur
 
 
 # A request for someone's email or number: a way to ask ("could I get", "what's", "do you
-# have", "could you give me") and, later in the same sentence, the details asked for. The
+# have", "could you give me") and, later in the same sentence, the details asked for; or an
+# offer to write to them directly ("I'll just email her", "could I send him an email?"). The
 # caller's own ("could you take my number") is no request.
 _CONTACT_ASK = re.compile(
     r"\b(?:(?:could|can|may|might) (?:i|we) (?:get|have|grab|take down|ask for)"
     r"|(?:could|can|would) you (?:give|pass|send|share|tell)(?: me| us)?"
     r"|(?:what|where)(?:'s| is)|do you have|is there)\b[^.?!]*?"
-    r"\b(?:(?:e-?)?mail(?: address)?|direct (?:line|number|dial)|extension"
+    r"\b(?:(?:e-?)?mail(?: address)?|address|direct (?:line|number|dial)|extension"
     r"|(?:phone|mobile|cell)(?: number)?|contact (?:details|info|information|number)|number)"
-    r"\b(?! of\b)",
+    r"\b(?! of\b)"
+    r"|\b(?:i|i'll|i'd|i will|i could|i can|could i|can i|should i|may i)\s+(?:just\s+)?"
+    r"(?:e-?mail (?:her|him|them)|send (?:her|him|them) an? (?:e-?mail|message|note))\b",
     re.IGNORECASE,
 )
 
@@ -128,6 +134,12 @@ def asks_for_contact(text: str) -> re.Match[str] | None:
         (m for m in _CONTACT_ASK.finditer(text) if not re.search(r"\b(?:my|mine)\b", m[0], re.I)),
         None,
     )
+
+
+def _gives_details(text: str) -> bool:
+    """The turn holds a phone number or an email address of its own."""
+    said = cues(text)
+    return bool(said[NAMES.index("digits")] or said[NAMES.index("email")])
 
 
 def _bare_name(text: str, meaning: Meaning) -> bool:
