@@ -255,6 +255,24 @@ def test_a_concession_set_aside_by_a_denial_or_a_purpose_asks_nothing():
     assert meaning(text, probs).found("job_ask") is not None
 
 
+def test_an_ask_read_only_in_a_whole_that_ends_with_a_denial_is_no_ask():
+    text = "I'm an apprentice electrician in Bristol I'm not looking for work from you"
+    background, denial = (
+        "I'm an apprentice electrician in Bristol",
+        "I'm not looking for work from you",
+    )
+    assert background in texts(text) and denial in texts(text)
+    probs = {text: {"job_ask": 0.85, "denies_job": 0.51}, denial: {"denies_job": 1.0}}
+    assert meaning(text, probs).found("job_ask") is None
+    # A denial first, then a short ask that leans on it: an ask.
+    text = "I'm not asking you to hire me yourself, but could you introduce me to whoever does?"
+    probs = {
+        text: {"job_ask": 0.99},
+        "I'm not asking you to hire me yourself,": {"denies_job": 1.0},
+    }
+    assert meaning(text, probs).found("job_ask") is not None
+
+
 def test_in_a_run_on_a_clause_is_vetoed_only_if_its_neighbours_read_otherwise_too():
     text = (
         "i am a pharmacist from lagos and i would like to learn about it could you spare ten "
