@@ -25,6 +25,9 @@ def test_a_clause_starts_at_but_and_at_and_before_a_subject():
     got = texts("I had a good time at your talk and I'd love to learn about your career.")
     assert "I had a good time at your talk" in got
     assert "and I'd love to learn about your career." in got
+    # "or so" is an amount's hedge, not "so" starting a clause.
+    got = texts("could you spare fifteen minutes or so is this an okay time")
+    assert "could you spare fifteen minutes or so" in got and "is this an okay time" in got
     # "ten or fifteen minutes" is not cut at "or".
     assert "Would you have ten or fifteen minutes?" in texts(
         "Would you have ten or fifteen minutes?"

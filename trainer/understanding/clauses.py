@@ -205,6 +205,8 @@ def _opens_clause(words: Sequence[Word], i: int, last: int) -> bool:
     a question put without punctuation before it ("... the licensing process here | could you
     spare fifteen minutes | or is there a better time to call"), as a recogniser writes it."""
     word = _bare(words[i].text)
+    if word == "so" and _bare(words[i - 1].text) == "or":
+        return False  # "fifteen minutes or so"
     if word in CLAUSE_OPENERS:
         return True
     if word == "and" and i < last and _bare(words[i + 1].text) in SUBJECTS:
@@ -213,8 +215,9 @@ def _opens_clause(words: Sequence[Word], i: int, last: int) -> bool:
         return True  # "... or is there a better time", "... and could you spare ten minutes"
     if word in FIRST_PERSON and _bare(words[i - 1].text) not in GOES_ON_INTO_I:
         return True  # "... here in Toronto I saw your talk", as a recogniser writes it
-    before = {_bare(w.text) for w in words[max(i - 2, 0) : i]}  # "what time would you..."
-    return _asks(words, i, last) and not before & EMBEDS
+    two_before = [_bare(w.text) for w in words[max(i - 2, 0) : i]]  # "what time would you..."
+    embeds = set(two_before) & EMBEDS if two_before != ["or", "so"] else set()
+    return _asks(words, i, last) and not embeds
 
 
 def _asks(words: Sequence[Word], i: int, last: int) -> bool:
