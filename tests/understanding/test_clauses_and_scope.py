@@ -50,6 +50,10 @@ def test_an_unpunctuated_question_starts_a_clause_unless_it_is_embedded():
     assert got == ["the reason im calling is that id love to learn about your work"]
     got = texts("i love your work and could you spare ten minutes")
     assert "and could you spare ten minutes" in got
+    # A question word before its auxiliary and subject starts a question too.
+    got = texts("what do you like most about it what do you find hardest and how do i start")
+    assert "what do you like most about it" in got and "what do you find hardest" in got
+    assert "and how do i start" in got
 
 
 def test_unpunctuated_a_subject_i_starts_a_clause_unless_the_word_before_leads_into_it():

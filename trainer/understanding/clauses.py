@@ -50,6 +50,7 @@ EMBEDS = frozenset(
     {"what", "when", "where", "how", "which", "why", "who", "whom", "whose", "if", "whether"}
     | {"that", "so", "and", "or", "nor", "as", "than", "because"}
 )
+WH_WORDS = frozenset({"what", "how", "why", "where", "when", "which", "who"})
 FIRST_PERSON = frozenset({"i", "i'm", "i'd", "i've", "i'll", "im", "id", "ive"})
 # Words after which "I" goes on with the clause rather than starting one: it is the subject of
 # a clause the word leads into ("how I got", "the field I'm in", "said I should call").
@@ -211,13 +212,22 @@ def _opens_clause(words: Sequence[Word], i: int, last: int) -> bool:
         return True
     if word == "and" and i < last and _bare(words[i + 1].text) in SUBJECTS:
         return True
-    if word in ("or", "and") and i < last and _asks(words, i + 1, last):
-        return True  # "... or is there a better time", "... and could you spare ten minutes"
+    if word in ("or", "and") and i < last and _asks_or_wh(words, i + 1, last):
+        return True  # "... or is there a better time", "... and how do I get started"
+    if word in WH_WORDS and _asks(words, i + 1, last) and _bare(words[i - 1].text) != "and":
+        return True  # "what do you like most about it | what do you find hardest"
     if word in FIRST_PERSON and _bare(words[i - 1].text) not in GOES_ON_INTO_I:
         return True  # "... here in Toronto I saw your talk", as a recogniser writes it
     two_before = [_bare(w.text) for w in words[max(i - 2, 0) : i]]  # "what time would you..."
     embeds = set(two_before) & EMBEDS if two_before != ["or", "so"] else set()
     return _asks(words, i, last) and not embeds
+
+
+def _asks_or_wh(words: Sequence[Word], i: int, last: int) -> bool:
+    """Words from i put a question: "could you ...", or "what / how ... do you ..."."""
+    if _asks(words, i, last):
+        return True
+    return _bare(words[i].text) in WH_WORDS and _asks(words, i + 1, last)
 
 
 def _asks(words: Sequence[Word], i: int, last: int) -> bool:
