@@ -369,6 +369,9 @@ def test_three_questions_in_one_turn_get_three_answers():
     answers = find("friendly-expert").states["answering"].answers
     assert said[-3] in answers["how_started"], said
     assert said[-2] in answers["typical_day"] and said[-1] in answers["salary"], said
+    # The first of two put side by side with a comma is asked too.
+    conv, said = play("friendly-expert", INTRO, "What's the best part, what's the worst part?")
+    assert said[-2] in answers["satisfying"] and said[-1] in answers["challenging"], said
 
 
 def test_the_friendly_expert_agrees_when_the_first_turn_asks_a_career_question():

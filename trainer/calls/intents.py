@@ -197,12 +197,14 @@ def question_core(text: str) -> str:
 def _direct(meaning: Meaning, intents: set[str]) -> list[Found]:
     """Each clause the model judged a question, and a question's first half that a comma cut
     off ("What's the best part, and what's the worst part?": "What's the best part," alone
-    reads as no question)."""
+    reads as no question), or a question asked beside another ("What's the best part, what's
+    the worst part?"; by its question word, so "Can I ask, what's...?" asks one question)."""
     if "question" not in intents:
         return []
     hits = meaning.all_found("question")
     for hit in list(hits):
-        if not re.match(r"(?:and|or)\b", hit.span.text.lower()):
+        joined = re.match(r"(?:and|or)\b", hit.span.text.lower())
+        if not joined and not _OPEN_START.match(question_core(hit.span.text)):
             continue
         before = [
             i
@@ -214,7 +216,7 @@ def _direct(meaning: Meaning, intents: set[str]) -> list[Found]:
         if before:
             i = min(before, key=lambda i: meaning.spans[i].size)
             core = question_core(meaning.spans[i].text)  # put as a question by its first word
-            if _OPEN_START.match(core) or _YESNO_START.match(core):
+            if _OPEN_START.match(core) or (joined and _YESNO_START.match(core)):
                 hits.append(Found(meaning.spans[i], hit.confidence))
     return sorted(hits, key=lambda h: h.span.first)
 
