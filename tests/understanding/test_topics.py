@@ -7,7 +7,12 @@ threshold were chosen on (training/bank_questions/dev.jsonl). Measured with the 
 the right bank question for 91 of 111 questions that ask one (0.820; the keywords used before:
 0.270), and 8 of the 19 questions the bank does not cover left unmatched (keywords: 17). It was
 scored twice: 94 of 111 and 6 of 19 the first time, before two examples were added to
-`training` for a question the engine tests ask. The guards sit a few items below."""
+`training` for a question the engine tests ask. When the bank gained `work_life` (hours,
+pressure, flexibility), three of those 19 became questions it covers and were labelled so
+("do you have to work nights or weekends", "Your office got hybrid or not?", "how do you
+handle stress"): now 92 of 114 (0.807; the 111 as before, and one of the three), and 7 of 16
+left unmatched. Its examples were chosen on the dev set; the held-out set was scored twice
+with it. The guards sit a few items below."""
 
 from __future__ import annotations
 
@@ -38,6 +43,7 @@ def test_the_bank_question_asked_on_the_held_out_set():
         ("What could a graduate expect to take home?", "salary"),
         ("If I followed you around for a day, what would I see?", "typical_day"),
         ("Would it be okay to connect with you on LinkedIn?", "keep_in_touch"),
+        ("How is the balance between work and home life?", "work_life"),
     ],
 )
 def test_a_question_is_matched_by_what_it_means(question, topic):
