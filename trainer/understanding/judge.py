@@ -118,7 +118,7 @@ class Meaning:
                 for i in hits
                 if not self._reassured(i)
                 and not self._only_a_condition(i)
-                and not self._asks_only_in_its_condition(i)
+                and not self._set_aside_by_a_concession(i)
             ]
         hits = [i for i in hits if not self._out_of_context(i, label)]
         if any(not self.spans[i].cut for i in hits):  # quote a clause, not a cut window
@@ -250,7 +250,7 @@ class Meaning:
             for s in self.spans
         )
 
-    def _asks_only_in_its_condition(self, i: int) -> bool:
+    def _set_aside_by_a_concession(self, i: int) -> bool:
         """Span i is a concession ("even if", "whether or not") and a denial or a purpose it
         leads into, which asks nothing: the concession sets its condition aside, so the
         condition's own reading ("Even if you were hiring," reads 1.0 as an ask) does not make
