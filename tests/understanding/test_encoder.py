@@ -23,3 +23,15 @@ def test_an_embedding_is_the_same_alone_and_in_a_batch_of_other_lengths():
     assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
     # Different texts, different meanings: not one vector for all.
     assert float(together[1] @ together[4]) < 0.9
+
+
+def test_a_full_cache_never_drops_a_text_the_same_call_needs():
+    """With the cache full, a call that asks for an old text and new ones used to evict the old
+    one before reading it back (KeyError after ~4,000 windows in one process)."""
+    encoder = Encoder(cache_size=2)
+    first = encoder.embed(["Is now a good time?", "Hello."])
+    new = ["Could I have ten minutes?", "Thanks, bye."]
+    again = encoder.embed(["Is now a good time?", *new])
+    assert np.allclose(again[0], first[0], atol=1e-6)
+    assert np.allclose(again[1:], Encoder().embed(new), atol=1e-5)
+    assert np.allclose(encoder.embed(["Hello."]), first[1:], atol=1e-6)  # evicted, run again

@@ -90,14 +90,17 @@ class Encoder:
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         with self._lock:
             todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
-            if todo:
-                for text, vec in zip(todo, self._run(todo), strict=True):
-                    self._cache[text] = vec
-                while len(self._cache) > self._cache_size:
-                    self._cache.popitem(last=False)
+            fresh = dict(zip(todo, self._run(todo), strict=True)) if todo else {}
             for i, text in enumerate(texts):
-                out[i] = self._cache[text]
-                self._cache.move_to_end(text)
+                if text in fresh:
+                    out[i] = fresh[text]
+                else:
+                    out[i] = self._cache[text]
+                    self._cache.move_to_end(text)
+            # Only now make room: evicting first could drop a text this call still needs.
+            self._cache.update(fresh)
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
         return out
 
     def _run(self, texts: list[str]) -> np.ndarray:
