@@ -280,6 +280,17 @@ def test_an_ask_read_only_in_a_whole_that_ends_with_a_denial_is_no_ask():
     assert meaning(text, probs).found("job_ask") is not None
 
 
+def test_a_denial_that_leans_on_what_came_before_takes_it_back():
+    text = "I know you might be hiring, but that's not why I'm calling."
+    first, denial = "I know you might be hiring,", "but that's not why I'm calling."
+    probs = {first: {"job_ask": 1.0}, denial: {"denies_job": 0.01}}
+    probs[text] = {"job_ask": 0.89, "denies_job": 0.79}
+    assert meaning(text, probs).found("job_ask") is None
+    # Not when the sentence does not read as a denial ("Are you hiring, or no?").
+    probs[text] = {"job_ask": 0.89, "denies_job": 0.2}
+    assert meaning(text, probs).found("job_ask") is not None
+
+
 def test_in_a_run_on_a_clause_is_vetoed_only_if_its_neighbours_read_otherwise_too():
     text = (
         "i am a pharmacist from lagos and i would like to learn about it could you spare ten "

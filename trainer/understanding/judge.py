@@ -212,12 +212,37 @@ class Meaning:
         ("I'm not asking you to pass my CV anywhere")."""
         if self._denies_more(i) or self._asks_only_as_a_whole_with_a_denial(i):
             return True
+        if self._taken_back(i):
+            return True
         return any(
             self.spans[j].contains(self.spans[i])
             and self._denies_more(j)
             and not (self._beyond_negation(i, j) and self._asks_more_than_learns(i))
             for j in range(len(self.spans))
         )
+
+    def _taken_back(self, i: int) -> bool:
+        """Span i, or a window around it, ends with a denial of what came before: a negated
+        clause after i that asks nothing, in a window that reads as a denial ("I know you might
+        be hiring, | but that's not why I'm calling": the denial leans on "that", so alone it
+        reads as nothing, 0.01, but the sentence reads 0.79 as one)."""
+        span = self.spans[i]
+        for j, window in enumerate(self.spans):
+            if window != span and not window.contains(span):
+                continue
+            if not self.at_least(j, "denies_job"):
+                continue
+            for k, tail in enumerate(self.spans):
+                if (
+                    tail.last == window.last
+                    and tail.first > span.first
+                    and (window == span or tail.first > span.last)
+                    and not tail.cut
+                    and _negated(tail.text)
+                    and not self.at_least(k, "job_ask")
+                ):
+                    return True
+        return False
 
     def _asks_only_as_a_whole_with_a_denial(self, i: int) -> bool:
         """Window i reads as an ask only as a whole, and ends with a denial: no clause in it
