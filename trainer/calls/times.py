@@ -24,6 +24,7 @@ _NUMBERS = {
         ("zero one two three four five six seven eight nine ten eleven twelve").split()
     )
 }
+_DAY = "|".join(DAYS)
 _NOON = ("noon", "midday")
 _HOUR = r"(\d{1,2}(?::\d{2})?|" + "|".join([*list(_NUMBERS)[1:], *_NOON]) + r")"
 _AT = r"(?:at|around|about|by)"  # the word that makes a number an hour: "at ten"
@@ -32,7 +33,7 @@ _AT = r"(?:at|around|about|by)"  # the word that makes a number an hour: "at ten
 _BEFORE_HOUR = {"half": 30, "quarter": 15, "five": 5, "ten": 10, "twenty": 20, "twenty five": 25}
 _AFTER = {"thirty": 0.5, "fifteen": 0.25, "forty five": 0.75, "forty-five": 0.75}
 _TIME = re.compile(
-    r"\b(?P<day>" + "|".join(DAYS) + r")?(?:\s+(?P<part>morning|afternoon|evening))?"
+    r"\b(?P<day>" + _DAY + r")?(?:\s+(?P<part>morning|afternoon|evening))?"
     r"(?:[\s,]*(?:\b" + _AT + r"\s+)?"
     r"(?:(?P<past>(?:half|quarter|five|ten|twenty(?:[- ]five)?|[1-5]?\d)\s+(?:past|after|to)"
     r"|half)\s+)?"
@@ -186,7 +187,7 @@ def _times(text: str) -> list[tuple[TimeRef, int]]:
             else m.end("day")
         ].strip(" ,")
         if not day:  # "at 2 pm on Friday", "half ten on Thursday"
-            later = re.search(r"\b(" + "|".join(DAYS) + r")\b", text[m.end() :], re.I)
+            later = re.search(rf"\b({_DAY})\b", text[m.end() :], re.I)
             if later:
                 day = later.group(1)
                 taken = m.end() + later.start(1)
@@ -212,7 +213,7 @@ def _a_range(words: str | None, after: str) -> bool:
     """ "five to" before "ten" may be a count ("five to ten people"), not a time, unless a day
     follows ("twenty to four tomorrow"); "quarter to" is always a time."""
     low = (words or "").lower()
-    day_next = re.match(r"\s*(?:on\s+)?(?:" + "|".join(DAYS) + r")\b", after, re.I)
+    day_next = re.match(rf"\s*(?:on\s+)?(?:{_DAY})\b", after, re.I)
     return low.endswith(" to") and not low.startswith("quarter") and not day_next
 
 

@@ -6,7 +6,7 @@ nearest phrasing by the sentence encoder's cosine similarity, if it is near enou
 ("salary", "typical day") missed most ways people actually ask ("What could a graduate expect
 to take home?", "If I followed you around for a day, what would I see?"): on a held-out set
 written by another author they picked the right question for 27 % of questions, this for 82 %
-(tests/understanding/test_topics.py, benchmarks/README.md).
+(81 % once the bank gained `work_life`; tests/understanding/test_topics.py).
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ import numpy as np
 from trainer.questions import Question, bank
 from trainer.understanding.encoder import Encoder, shared_encoder
 
-# Cosine similarity below which a question matches none of the bank ("Do you work weekends?"
-# is answered in general terms rather than with the nearest, wrong, topic). Chosen on the dev
-# set (training/bank_questions/dev.jsonl) before the held-out set was scored once.
+# Cosine similarity below which a question matches none of the bank and is answered in general
+# terms rather than with the nearest, wrong, topic ("Do you like cats?"). Chosen on the dev set
+# (training/bank_questions/dev.jsonl) before the held-out set was scored once.
 NEAR_ENOUGH = 0.40
 # A statement that names a topic without asking ("I'm curious about the salary side of things")
 # must name it clearly: near one bank question and well ahead of every other. "I'd love to learn
