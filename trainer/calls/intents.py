@@ -110,13 +110,13 @@ def classify(words: Sequence[Word], understand: Understand | None = None) -> Tur
 
 
 # A request for someone's email or number: a way to ask ("could I get", "what's", "do you
-# have", "could you give me") and, later in the same sentence, the details asked for; or an
+# have", "could you give me") and, within a few words, the details asked for; or an
 # offer to write to them directly ("I'll just email her", "could I send him an email?"). The
 # caller's own ("could you take my number") is no request.
 _CONTACT_ASK = re.compile(
     r"\b(?:(?:could|can|may|might) (?:i|we) (?:get|have|grab|take down|ask for)"
     r"|(?:could|can|would) you (?:give|pass|send|share|tell)(?: me| us)?"
-    r"|(?:what|where)(?:'s| is)|do you have|is there)\b[^.?!]*?"
+    r"|(?:what|where)(?:'s| is)|do you have|is there)\b[^.?!]{0,60}?"
     r"\b(?:(?:e-?)?mail(?: address)?|address|direct (?:line|number|dial)|extension"
     r"|(?:phone|mobile|cell)(?: number)?|contact (?:details|info|information|number)|number)"
     r"\b(?! of\b)"

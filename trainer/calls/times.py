@@ -93,6 +93,7 @@ class TimesInTurn:
 
 def read_turn(text: str) -> TimesInTurn:
     """Every use the turn makes of the times it names (see TimesInTurn)."""
+    text = _undotted(text)  # once: the clause of every time found is read from it
     found = _times(text)
     if not found:
         return TimesInTurn()
@@ -121,8 +122,8 @@ _CHECK = re.compile(
 
 def _turned_down(text: str, at: int) -> bool:
     clause = _clause_around(text, at).lower()
-    before = text[:at].lower()
-    return bool(_SET_ASIDE.search(before[-16:]) or _DECLINED.search(clause))
+    before = text[max(at - 16, 0) : at].lower()
+    return bool(_SET_ASIDE.search(before) or _DECLINED.search(clause))
 
 
 def _undotted(text: str) -> str:
@@ -133,8 +134,8 @@ def _undotted(text: str) -> str:
 
 
 def _clause_around(text: str, at: int) -> str:
-    """The clause holding position `at`, with the mark that ends it (",", "." or "?")."""
-    text = _undotted(text)
+    """The clause holding position `at` of an `_undotted` text, with the mark that ends it (",",
+    "." or "?")."""
     start = max(text.rfind(c, 0, at) for c in ".,;?!") + 1
     ends = [i for i in (text.find(c, at) for c in ".,;?!") if i >= 0]
     end = min(ends) + 1 if ends else len(text)
